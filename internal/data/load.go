@@ -1,0 +1,568 @@
+package data
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits keep hostile input from exhausting memory or time.
+const (
+	MaxBriefBytes = 1 << 20   // brief.md
+	MaxCSVBytes   = 256 << 20 // one CSV file
+	MaxCellBytes  = 64 << 10  // one CSV field
+	MaxRows       = 1_000_000 // rows of one table
+	MaxColumns    = 64
+	MaxTables     = 100
+	MaxCharts     = 100
+)
+
+// BriefFile is the name of the brief's main file inside its folder.
+const BriefFile = "brief.md"
+
+// LoadDir loads the brief in folder dir. Files are opened through an os.Root,
+// so that no path or symlink can reach outside the folder.
+func LoadDir(dir string) (*Brief, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		var l ErrorList
+		l.Add(Pos{File: filepath.ToSlash(dir)}, "", "cannot open brief folder: %v", unwrapPath(err))
+		return nil, l.Err()
+	}
+	defer root.Close()
+	return Load(root.FS(), filepath.ToSlash(filepath.Clean(dir)), filepath.Base(filepath.Clean(dir)))
+}
+
+// Load loads a brief from fsys, whose root is the brief's folder. dir is the
+// folder's name as error messages show it, and id the brief's id.
+func Load(fsys fs.FS, dir, id string) (*Brief, error) {
+	l := &loader{fsys: fsys, dir: dir, b: &Brief{ID: id, Dir: dir}}
+	l.load()
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	return l.b, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	dir  string
+	b    *Brief
+	errs ErrorList
+}
+
+func (l *loader) name(rel string) string { return path.Join(l.dir, rel) }
+
+func (l *loader) load() {
+	src, ok := l.read(BriefFile, Pos{File: l.name(BriefFile)}, "", MaxBriefBytes)
+	if !ok {
+		return
+	}
+	file := l.name(BriefFile)
+	front, frontLine, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		l.errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		return
+	}
+	decls := l.frontMatter(file, front, frontLine)
+	l.body(file, body, bodyLine)
+	for _, d := range decls.tables {
+		l.readTable(d)
+	}
+	l.checkPlacement()
+	for _, c := range l.b.Charts {
+		l.checkChart(c)
+	}
+	sort.Slice(l.b.Files, func(i, j int) bool { return l.b.Files[i].Name < l.b.Files[j].Name })
+}
+
+// read reads a file of the brief, confined to its folder, checks that it is
+// UTF-8 text without NUL bytes, strips a BOM and records its hash.
+func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, bool) {
+	if rel == "" {
+		l.errs.Add(from, field, "file name is empty")
+		return nil, false
+	}
+	if strings.HasPrefix(rel, "/") || filepath.IsAbs(rel) || (len(rel) > 1 && rel[1] == ':') {
+		l.errs.Add(from, field, "%q is an absolute path; data files must be inside the brief's folder", rel)
+		return nil, false
+	}
+	if strings.Contains(rel, "\\") {
+		l.errs.Add(from, field, "%q uses backslashes; write paths with /", rel)
+		return nil, false
+	}
+	if !fs.ValidPath(rel) {
+		l.errs.Add(from, field, "%q leaves the brief's folder; data files must be inside it", rel)
+		return nil, false
+	}
+	f, err := l.fsys.Open(rel)
+	if err != nil {
+		l.errs.Add(from, field, "cannot open %q: %v", rel, unwrapPath(err))
+		return nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		l.errs.Add(from, field, "cannot read %q: %v", rel, unwrapPath(err))
+		return nil, false
+	}
+	if st.IsDir() {
+		l.errs.Add(from, field, "%q is a folder, not a file", rel)
+		return nil, false
+	}
+	if !st.Mode().IsRegular() {
+		l.errs.Add(from, field, "%q is not a regular file", rel)
+		return nil, false
+	}
+	if st.Size() > limit {
+		l.errs.Add(from, field, "%q is %d bytes; the limit is %d", rel, st.Size(), limit)
+		return nil, false
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		l.errs.Add(from, field, "cannot read %q: %v", rel, unwrapPath(err))
+		return nil, false
+	}
+	if int64(len(b)) > limit {
+		l.errs.Add(from, field, "%q is over the limit of %d bytes", rel, limit)
+		return nil, false
+	}
+	sum := sha256.Sum256(b)
+	l.b.Files = append(l.b.Files, File{Name: rel, SHA256: hex.EncodeToString(sum[:])})
+	name := l.name(rel)
+	if len(b) == 0 {
+		l.errs.Add(Pos{File: name}, "", "file is empty")
+		return nil, false
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		l.errs.Add(offsetPos(name, b, i), "", "NUL byte; a text file was expected")
+		return nil, false
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		l.errs.Add(offsetPos(name, b, i), "", "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", b[i])
+		return nil, false
+	}
+	return b, true
+}
+
+// unwrapPath drops the operation and path from a *fs.PathError: messages
+// already name the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, fs.ErrNotExist) {
+			return errors.New("no such file")
+		}
+		if strings.Contains(pe.Err.Error(), "escapes") {
+			return errors.New("it points outside the brief's folder")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// offsetPos turns a byte offset into a line and a column counted in characters.
+func offsetPos(file string, b []byte, off int) Pos {
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	col := 1 + utf8.RuneCount(b[start:off])
+	return Pos{File: file, Line: line, Col: col}
+}
+
+// splitFrontMatter splits the YAML front matter between --- lines from the
+// body. It returns the 1-based line numbers at which each part starts.
+func splitFrontMatter(src []byte) (front []byte, frontLine int, body []byte, bodyLine int, err error) {
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		return nil, 0, nil, 0, errors.New("front matter: the file must start with a --- line, then YAML, then another --- line")
+	}
+	rest := src[4:]
+	end := -1
+	off := 0
+	for off <= len(rest) {
+		nl := bytes.IndexByte(rest[off:], '\n')
+		var ln []byte
+		if nl < 0 {
+			ln = rest[off:]
+		} else {
+			ln = rest[off : off+nl]
+		}
+		if string(bytes.TrimRight(ln, " \t")) == "---" {
+			end = off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	if end < 0 {
+		return nil, 0, nil, 0, errors.New("front matter: no closing --- line")
+	}
+	front = rest[:end]
+	after := rest[end:]
+	nl := bytes.IndexByte(after, '\n')
+	if nl < 0 {
+		after = nil
+	} else {
+		after = after[nl+1:]
+	}
+	return front, 2, after, 3 + bytes.Count(front, []byte("\n")), nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+type decls struct {
+	tables []*tableDecl
+}
+
+type tableDecl struct {
+	t       *Table
+	filePos Pos
+}
+
+func (l *loader) frontMatter(file string, src []byte, line int) decls {
+	var d decls
+	var doc yaml.Node
+	y := &nodes{file: file, errs: &l.errs, line: line - 1, texts: &l.b.Texts}
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := err.Error()
+		pos := Pos{File: file, Line: line}
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			pos.Line = n + line - 1
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		l.errs.Add(pos, "front matter", "YAML syntax: %s", msg)
+		return d
+	}
+	if len(doc.Content) == 0 {
+		l.errs.Add(Pos{File: file, Line: line}, "front matter", "is empty; title and date are required")
+		return d
+	}
+	m := &l.b.Meta
+	m.Lang = "en"
+	top := doc.Content[0]
+	y.fields(top, "", []string{"title!", "date!", "subtitle", "series", "number", "authors", "lang", "keywords", "theme", "tables", "charts", "distribution"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "title":
+			m.Title = y.text(v, key)
+		case "subtitle":
+			m.Subtitle = y.text(v, key)
+		case "series":
+			m.Series = y.text(v, key)
+		case "number":
+			m.Number = y.text(v, key)
+		case "date":
+			m.Date = y.date(v, key)
+		case "authors":
+			m.Authors = y.strs(v, key)
+		case "keywords":
+			m.Keywords = y.strs(v, key)
+		case "distribution":
+			m.Distribution = y.strs(v, key)
+			for i, a := range m.Distribution {
+				if !strings.Contains(a, "@") {
+					y.errorf(v, fmt.Sprintf("%s[%d]", key, i), "%q is not an e-mail address", a)
+				}
+			}
+		case "lang":
+			m.Lang = y.text(v, key)
+			if !langRE.MatchString(m.Lang) {
+				y.errorf(v, key, "%q is not a BCP 47 language tag such as en or en-GB", m.Lang)
+			}
+		case "theme":
+			m.Theme = y.text(v, key)
+		case "tables":
+			y.seq(v, key, func(i int, c *yaml.Node) {
+				if i >= MaxTables {
+					if i == MaxTables {
+						y.errorf(c, key, "more than %d tables", MaxTables)
+					}
+					return
+				}
+				if td := l.tableDecl(y, c, fmt.Sprintf("tables[%d]", i)); td != nil {
+					d.tables = append(d.tables, td)
+				}
+			})
+		case "charts":
+			y.seq(v, key, func(i int, c *yaml.Node) {
+				if i >= MaxCharts {
+					if i == MaxCharts {
+						y.errorf(c, key, "more than %d charts", MaxCharts)
+					}
+					return
+				}
+				if ch := l.chartDecl(y, c, fmt.Sprintf("charts[%d]", i)); ch != nil {
+					l.b.Charts = append(l.b.Charts, ch)
+				}
+			})
+		}
+	})
+	ids := map[string]bool{}
+	for _, td := range d.tables {
+		if ids[td.t.ID] {
+			l.errs.Add(td.t.Pos, "tables", "duplicate id %q", td.t.ID)
+		}
+		ids[td.t.ID] = true
+		l.b.Tables = append(l.b.Tables, td.t)
+	}
+	for _, c := range l.b.Charts {
+		if ids[c.ID] {
+			l.errs.Add(c.Pos, "charts", "duplicate id %q", c.ID)
+		}
+		ids[c.ID] = true
+	}
+	return d
+}
+
+var (
+	langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	idRE   = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,62}$`)
+)
+
+func (l *loader) id(y *nodes, v *yaml.Node, field string) string {
+	s := y.text(v, field)
+	if s != "" && !idRE.MatchString(s) {
+		y.errorf(v, field, "%q is not a valid id (lower-case letters, digits, - and _, starting with a letter)", s)
+	}
+	return s
+}
+
+func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
+	t := &Table{Pos: y.pos(n), Annex: AnnexNo}
+	td := &tableDecl{t: t}
+	ok := y.fields(n, path, []string{"id!", "file!", "caption!", "columns!", "notes", "source", "annex"}, func(key string, v *yaml.Node) {
+		f := join(path, key)
+		switch key {
+		case "id":
+			t.ID = l.id(y, v, f)
+		case "file":
+			t.File = y.text(v, f)
+			td.filePos = y.pos(v)
+		case "caption":
+			t.Caption = y.text(v, f)
+		case "source":
+			t.Source = y.text(v, f)
+		case "annex":
+			switch {
+			case v.Kind == yaml.ScalarNode && v.Value == "only":
+				t.Annex = AnnexOnly
+			case y.boolean(v, f):
+				t.Annex = AnnexYes
+			}
+		case "notes":
+			y.seq(v, f, func(i int, c *yaml.Node) {
+				p := fmt.Sprintf("%s[%d]", f, i)
+				var note TableNote
+				y.fields(c, p, []string{"id!", "marker", "text!"}, func(key string, v *yaml.Node) {
+					switch key {
+					case "id":
+						note.ID = l.id(y, v, join(p, key))
+					case "marker":
+						note.Marker = y.text(v, join(p, key))
+					case "text":
+						note.Text = y.text(v, join(p, key))
+					}
+				})
+				t.Notes = append(t.Notes, note)
+			})
+		case "columns":
+			y.seq(v, f, func(i int, c *yaml.Node) {
+				if i >= MaxColumns {
+					if i == MaxColumns {
+						y.errorf(c, f, "more than %d columns", MaxColumns)
+					}
+					return
+				}
+				t.Columns = append(t.Columns, l.columnDecl(y, c, fmt.Sprintf("%s[%d]", f, i)))
+			})
+			if len(t.Columns) == 0 && v.Kind == yaml.SequenceNode {
+				y.errorf(v, f, "must declare at least one column")
+			}
+		}
+	})
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, c := range t.Columns {
+		if c.Name != "" && seen[c.Name] {
+			l.errs.Add(c.Pos, path+".columns", "duplicate column %q", c.Name)
+		}
+		seen[c.Name] = true
+	}
+	for _, c := range t.Columns {
+		for _, r := range c.Display {
+			for _, cond := range r.When {
+				ci := t.Index(cond.Column)
+				if ci < 0 {
+					l.errs.Add(r.Pos, path+".columns."+c.Name+".display", "unknown column %q%s", cond.Column, didYouMean(cond.Column, t))
+					continue
+				}
+				if oc := t.Columns[ci]; oc.Type == Enum {
+					for _, v := range cond.In {
+						if v != "" && !oc.hasKey(v) {
+							l.errs.Add(r.Pos, path+".columns."+c.Name+".display", "%q is not a value of enum column %q", v, oc.Name)
+						}
+					}
+				}
+			}
+			if r.Note != "" && t.note(r.Note) == nil {
+				l.errs.Add(r.Pos, path+".columns."+c.Name+".display.note", "unknown note %q", r.Note)
+			}
+		}
+	}
+	return td
+}
+
+func didYouMean(name string, t *Table) string {
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		names[i] = c.Name
+	}
+	if s := suggest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+func (c *Column) hasKey(k string) bool {
+	for _, v := range c.Values {
+		if v.Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Table) note(id string) *TableNote {
+	for i := range t.Notes {
+		if t.Notes[i].ID == id {
+			return &t.Notes[i]
+		}
+	}
+	return nil
+}
+
+// Note returns the table note with the given id, or nil.
+func (t *Table) Note(id string) *TableNote { return t.note(id) }
+
+var colNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
+
+func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
+	c := &Column{Pos: y.pos(n)}
+	y.fields(n, path, []string{"name!", "label", "type!", "unit", "decimals", "format", "values", "hidden", "display"}, func(key string, v *yaml.Node) {
+		f := join(path, key)
+		switch key {
+		case "name":
+			c.Name = y.text(v, f)
+			if c.Name != "" && !colNameRE.MatchString(c.Name) {
+				y.errorf(v, f, "%q is not a valid column name (letters, digits and _)", c.Name)
+			}
+		case "label":
+			c.Label = y.text(v, f)
+		case "type":
+			c.Type = ColType(y.text(v, f))
+			switch c.Type {
+			case Text, Integer, Number, Date, Enum, "":
+			default:
+				s := suggest(string(c.Type), []string{"text", "integer", "number", "date", "enum"})
+				if s != "" {
+					y.errorf(v, f, "unknown type %q; did you mean %q?", c.Type, s)
+				} else {
+					y.errorf(v, f, "unknown type %q; the types are text, integer, number, date and enum", c.Type)
+				}
+			}
+		case "unit":
+			c.Unit = y.text(v, f)
+		case "decimals":
+			c.Decimals = y.integer(v, f, 0, 10)
+		case "format":
+			c.Format = y.text(v, f)
+		case "hidden":
+			c.Hidden = y.boolean(v, f)
+		case "values":
+			if v.Kind != yaml.MappingNode {
+				y.errorf(v, f, "must map each allowed value to its label")
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k, lab := v.Content[i], v.Content[i+1]
+				if c.hasKey(k.Value) {
+					y.errorf(k, join(f, k.Value), "duplicate value")
+					continue
+				}
+				c.Values = append(c.Values, EnumValue{Key: k.Value, Label: y.text(lab, join(f, k.Value))})
+			}
+		case "display":
+			y.seq(v, f, func(i int, r *yaml.Node) {
+				c.Display = append(c.Display, l.ruleDecl(y, r, fmt.Sprintf("%s[%d]", f, i)))
+			})
+		}
+	})
+	if c.Label == "" {
+		c.Label = c.Name
+	}
+	if c.Type == Enum && len(c.Values) == 0 {
+		y.errorf(n, path+".values", "an enum column must list its allowed values")
+	}
+	if c.Type != Enum && c.Values != nil {
+		y.errorf(n, path+".values", "only enum columns have values")
+	}
+	if c.Format != "" && c.Type != Date {
+		y.errorf(n, path+".format", "only date columns have a format")
+	}
+	return c
+}
+
+func (l *loader) ruleDecl(y *nodes, n *yaml.Node, path string) Rule {
+	r := Rule{Pos: y.pos(n)}
+	y.fields(n, path, []string{"when", "empty", "text", "prefix", "suffix", "note"}, func(key string, v *yaml.Node) {
+		f := join(path, key)
+		switch key {
+		case "when":
+			r.When = y.conds(v, f)
+		case "empty":
+			r.Empty = y.boolean(v, f)
+		case "text":
+			s := y.str(v, f)
+			r.Text = &s
+		case "prefix":
+			r.Prefix = y.str(v, f)
+		case "suffix":
+			r.Suffix = y.str(v, f)
+		case "note":
+			r.Note = y.text(v, f)
+		}
+	})
+	if r.Text == nil && r.Prefix == "" && r.Suffix == "" && r.Note == "" {
+		y.errorf(n, path, "a display rule needs text, prefix, suffix or note")
+	}
+	return r
+}

@@ -1,0 +1,266 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// nodes walks YAML nodes of one file and records errors with their positions.
+type nodes struct {
+	file  string
+	errs  *ErrorList
+	texts *[]TextAt // every string read is recorded here
+	line  int       // added to node lines: the front matter starts below the first ---
+}
+
+func (y *nodes) pos(n *yaml.Node) Pos {
+	return Pos{File: y.file, Line: n.Line + y.line, Col: n.Column}
+}
+
+func (y *nodes) errorf(n *yaml.Node, field, format string, args ...any) {
+	y.errs.Add(y.pos(n), field, format, args...)
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "empty"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a document"
+}
+
+// fields calls fn for each key of mapping n in order. It reports keys that
+// are not among known (suggesting the closest known one), repeated keys, and
+// missing required keys (those marked with a trailing "!").
+func (y *nodes) fields(n *yaml.Node, path string, known []string, fn func(key string, v *yaml.Node)) bool {
+	if n.Kind != yaml.MappingNode {
+		y.errorf(n, path, "must be a mapping, not %s", kindName(n))
+		return false
+	}
+	names := make([]string, len(known))
+	required := map[string]bool{}
+	for i, k := range known {
+		names[i] = strings.TrimSuffix(k, "!")
+		if names[i] != k {
+			required[names[i]] = true
+		}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		field := join(path, k.Value)
+		if k.Kind != yaml.ScalarNode {
+			y.errorf(k, path, "keys must be plain words")
+			continue
+		}
+		if seen[k.Value] {
+			y.errorf(k, field, "duplicate key")
+			continue
+		}
+		seen[k.Value] = true
+		if !contains(names, k.Value) {
+			if s := suggest(k.Value, names); s != "" {
+				y.errorf(k, field, "unknown key; did you mean %q?", s)
+			} else {
+				y.errorf(k, field, "unknown key; known keys are %s", strings.Join(names, ", "))
+			}
+			continue
+		}
+		fn(k.Value, v)
+	}
+	for _, k := range names {
+		if required[k] && !seen[k] {
+			y.errorf(n, join(path, k), "is required")
+		}
+	}
+	return true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the known name closest to s if it is close enough to be a
+// likely misspelling.
+func suggest(s string, known []string) string {
+	best, bestD := "", math.MaxInt
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(s), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= 2 || (bestD <= 3 && len(s) > 6) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// str reads a scalar as a string.
+func (y *nodes) str(n *yaml.Node, field string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		y.errorf(n, field, "must be text, not %s", kindName(n))
+		return ""
+	}
+	if y.texts != nil {
+		*y.texts = append(*y.texts, TextAt{Pos: y.pos(n), Field: field, S: n.Value})
+	}
+	return n.Value
+}
+
+// text reads a non-empty single-line-or-more string.
+func (y *nodes) text(n *yaml.Node, field string) string {
+	s := y.str(n, field)
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" && strings.TrimSpace(s) == "" {
+		y.errorf(n, field, "must not be empty")
+	}
+	return s
+}
+
+// strs reads a list of strings; a single string is a list of one.
+func (y *nodes) strs(n *yaml.Node, field string) []string {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		return []string{n.Value}
+	}
+	if n.Kind != yaml.SequenceNode {
+		y.errorf(n, field, "must be a list of text, not %s", kindName(n))
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for i, c := range n.Content {
+		out = append(out, y.text(c, fmt.Sprintf("%s[%d]", field, i)))
+	}
+	return out
+}
+
+func (y *nodes) boolean(n *yaml.Node, field string) bool {
+	if n.Kind == yaml.ScalarNode {
+		switch n.Value {
+		case "true", "yes":
+			return true
+		case "false", "no":
+			return false
+		}
+	}
+	y.errorf(n, field, "must be true or false, not %s", kindName(n))
+	return false
+}
+
+func (y *nodes) integer(n *yaml.Node, field string, lo, hi int) int {
+	if n.Kind == yaml.ScalarNode {
+		if v, err := strconv.Atoi(n.Value); err == nil {
+			if v < lo || v > hi {
+				y.errorf(n, field, "must be between %d and %d, not %d", lo, hi, v)
+			}
+			return v
+		}
+	}
+	y.errorf(n, field, "must be a whole number, not %s", kindName(n))
+	return 0
+}
+
+func (y *nodes) float(n *yaml.Node, field string) (float64, bool) {
+	if n.Kind == yaml.ScalarNode {
+		v, err := strconv.ParseFloat(n.Value, 64)
+		if err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v, true
+		}
+	}
+	y.errorf(n, field, "must be a finite number, not %s", kindName(n))
+	return 0, false
+}
+
+func (y *nodes) date(n *yaml.Node, field string) time.Time {
+	s := y.str(n, field)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := parseDate(s)
+	if err != nil {
+		y.errorf(n, field, "%q is not a valid date (want YYYY-MM-DD)", s)
+	}
+	return t
+}
+
+// parseDate parses an ISO 8601 calendar date and rejects days that do not exist.
+func parseDate(s string) (time.Time, error) {
+	return time.Parse("2006-01-02", s)
+}
+
+// seq calls fn for each element of list n.
+func (y *nodes) seq(n *yaml.Node, field string, fn func(i int, c *yaml.Node)) {
+	if n.Kind != yaml.SequenceNode {
+		y.errorf(n, field, "must be a list, not %s", kindName(n))
+		return
+	}
+	for i, c := range n.Content {
+		fn(i, c)
+	}
+}
+
+// conds reads a mapping of column names to a value or a list of values; an
+// empty value (~) matches an empty cell.
+func (y *nodes) conds(n *yaml.Node, field string) []Cond {
+	if n.Kind != yaml.MappingNode {
+		y.errorf(n, field, "must map column names to a value or a list of values")
+		return nil
+	}
+	var out []Cond
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		var in []string
+		if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+			in = []string{""}
+		} else {
+			in = y.strs(val, join(field, k.Value))
+		}
+		out = append(out, Cond{Column: k.Value, In: in})
+	}
+	return out
+}

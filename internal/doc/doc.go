@@ -1,0 +1,255 @@
+// Package doc is the backend-neutral document model: what a brief says,
+// already numbered, captioned and formatted for display, but with no idea of
+// pages, fonts or cells. The PDF and Excel backends render it; Dump writes a
+// stable text form of it for golden tests.
+//
+// Package doc imports no other internal package.
+package doc
+
+import "time"
+
+// Document is a composed brief.
+type Document struct {
+	Meta      Meta
+	Blocks    []Block
+	Footnotes []Footnote // in order of their markers
+	Tables    []*Table   // every declared table, placed or not, in declaration order
+	Figures   []*Figure  // every figure, in order
+	Sources   []Source   // input files and their hashes
+}
+
+// Meta is the document's metadata and masthead.
+type Meta struct {
+	ID         string
+	Title      string
+	Subtitle   string
+	Series     string
+	Number     string
+	Date       time.Time
+	DateText   string // the date as the masthead shows it
+	Authors    []string
+	Lang       string
+	Keywords   []string
+	Subject    string // the lead's first sentence
+	Lead       string // the lead as plain text
+	Theme      string
+	BuildDate  time.Time // creation date of the outputs
+	Generator  string    // "report vX"
+	Recipients []string
+}
+
+// Source is an input file and its SHA-256.
+type Source struct {
+	Name   string
+	SHA256 string
+}
+
+// Block is one block of the document: *Heading, *Paragraph, *Box, *Quote,
+// *List, *TableRef, *FigureRef or *Rule.
+type Block interface{ block() }
+
+// Heading is a section heading.
+type Heading struct {
+	Level  int
+	Number string // "1", "1.2"; empty when unnumbered
+	Text   string // plain text, for bookmarks
+	Runs   []Run
+	Anchor string
+}
+
+// Paragraph is a paragraph of styled runs. Role names its look: "body",
+// "lead", "quote", "note".
+type Paragraph struct {
+	Role string
+	Runs []Run
+}
+
+// Box sets blocks apart, such as the lead.
+type Box struct {
+	Role   string
+	Blocks []Block
+}
+
+// Quote is a block quotation.
+type Quote struct{ Blocks []Block }
+
+// List is a bulleted or numbered list.
+type List struct {
+	Ordered bool
+	Start   int
+	Items   [][]Block
+}
+
+// Rule is a thematic break.
+type Rule struct{}
+
+// TableRef places a table.
+type TableRef struct{ Table *Table }
+
+// FigureRef places a figure.
+type FigureRef struct{ Figure *Figure }
+
+func (*Heading) block()   {}
+func (*Paragraph) block() {}
+func (*Box) block()       {}
+func (*Quote) block()     {}
+func (*List) block()      {}
+func (*Rule) block()      {}
+func (*TableRef) block()  {}
+func (*FigureRef) block() {}
+
+// Style is how a run is set.
+type Style uint8
+
+// The run styles; they combine.
+const (
+	Italic Style = 1 << iota
+	Bold
+	Mono
+)
+
+// Run is a stretch of text in one style. A run with Footnote > 0 is a
+// footnote marker; Link holds an external URL.
+type Run struct {
+	Text     string
+	Style    Style
+	Link     string
+	Footnote int
+}
+
+// Footnote is a numbered footnote.
+type Footnote struct {
+	Number int
+	Runs   []Run
+}
+
+// Table is a table ready for display. Every cell keeps its typed value.
+type Table struct {
+	ID      string
+	Number  int    // 0 when the table is not placed in the body
+	Label   string // "Table 1"
+	Caption string
+	Notes   []string
+	Source  string
+	Annex   bool // goes into the annex
+	InBody  bool
+	Columns []Column
+	Rows    [][]Cell
+}
+
+// Kind is the type of a column's values.
+type Kind string
+
+// The value kinds.
+const (
+	Text    Kind = "text"
+	Integer Kind = "integer"
+	Number  Kind = "number"
+	Date    Kind = "date"
+	Enum    Kind = "enum"
+)
+
+// Align is a column's alignment.
+type Align string
+
+// The alignments.
+const (
+	Left  Align = "left"
+	Right Align = "right"
+)
+
+// Column describes a table column.
+type Column struct {
+	Name     string
+	Label    string
+	Kind     Kind
+	Unit     string
+	Decimals int
+	Align    Align
+	Hidden   bool // not shown in the brief's table; kept in the annex
+	Values   []EnumValue
+}
+
+// EnumValue is an allowed value of an enum column with its label.
+type EnumValue struct{ Key, Label string }
+
+// Cell is one table cell: its typed value and the text the brief shows.
+type Cell struct {
+	Value Value
+	Text  string // display text, markers included
+	Note  string // marker of a table note attached by a display rule
+	Role  string // "value", "empty", or "status" when a display rule replaced the value
+}
+
+// Value is a typed value. Null marks an empty cell.
+type Value struct {
+	Kind Kind
+	Null bool
+	Str  string
+	Int  int64
+	Num  float64
+	Date time.Time
+}
+
+// Figure is a numbered chart with its caption.
+type Figure struct {
+	ID      string
+	Number  int
+	Label   string // "Figure 1"
+	Caption string
+	Source  string
+	Notes   []string
+	Chart   Chart
+}
+
+// ChartType names the kind of chart.
+type ChartType string
+
+// Chart is a chart's data, resolved from its table and ready to draw.
+type Chart struct {
+	Type     ChartType // "bar", "grouped-bar", "line", "step", "scatter"
+	XTitle   string
+	YTitle   string // with the unit, e.g. "Distance (km)"
+	TimeAxis bool   // x values are dates (as Unix days)
+	Series   []Series
+	Events   []Event
+	Flags    []string // labels of flagged points, for the legend
+	YMin     *float64
+	YMax     *float64
+	YStep    *float64
+	YTicks   []Tick // explicit ticks, computed by compose
+	XTicks   []Tick
+	Limited  int // rows left out by the declaration's limit
+	// Where the data sits in the annex, for native charts.
+	Table   string // table id
+	XColumn string
+	YColumn string
+	Rows    []int // table row indexes plotted, in order
+}
+
+// Series is a named list of points.
+type Series struct {
+	Name   string
+	Points []Point
+}
+
+// Point is one plotted value. A point with Flag set has no value: it is drawn
+// as a marker labelled Flag.
+type Point struct {
+	X     float64 // category index for bars, Unix days on a time axis
+	Y     float64
+	Label string // category label
+	Flag  string
+}
+
+// Event is a labelled vertical marker.
+type Event struct {
+	X     float64
+	Label string
+}
+
+// Tick is an axis tick: its value and its label.
+type Tick struct {
+	Value float64
+	Label string
+}

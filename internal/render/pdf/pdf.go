@@ -1,0 +1,425 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"report/internal/doc"
+	"report/internal/theme"
+)
+
+// Info describes a rendered PDF.
+type Info struct {
+	Pages int
+}
+
+// Render writes d as a PDF to w in the house style th.
+func Render(w io.Writer, d *doc.Document, th *theme.Theme) (info Info, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: %v", r)
+		}
+	}()
+	r := newRenderer(d, th)
+	r.document()
+	if err := r.f.Error(); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := r.f.Output(&buf); err != nil {
+		return Info{}, fmt.Errorf("pdf: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return Info{}, err
+	}
+	return Info{Pages: r.f.PageCount()}, nil
+}
+
+type renderer struct {
+	f     *fpdf.Fpdf
+	d     *doc.Document
+	th    *theme.Theme
+	pageW float64
+	pageH float64
+	m     theme.Margins
+	width float64 // text measure
+	y     float64
+	fonts map[string]bool
+
+	// Footnotes waiting for the foot of the current page, and their height.
+	pageNotes []doc.Footnote
+	noteH     float64
+	noteLinks map[int]int // footnote number → internal link
+	notesByN  map[int]doc.Footnote
+	placed    map[int]bool
+	curFont   string
+	curSize   float64
+}
+
+func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
+	size := fpdf.SizeType{Wd: 595.28, Ht: 841.89}
+	if th.Page.Size == "Letter" {
+		size = fpdf.SizeType{Wd: 612, Ht: 792}
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: size})
+	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins,
+		fonts: map[string]bool{}, noteLinks: map[int]int{}, notesByN: map[int]doc.Footnote{}, placed: map[int]bool{}}
+	r.width = r.pageW - r.m.Left - r.m.Right
+	for _, n := range d.Footnotes {
+		r.notesByN[n.Number] = n
+	}
+	f.SetMargins(r.m.Left, r.m.Top, r.m.Right)
+	f.SetAutoPageBreak(false, r.m.Bottom)
+	f.SetCellMargin(0)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	m := d.Meta
+	f.SetTitle(m.Title, true)
+	f.SetAuthor(strings.Join(m.Authors, ", "), true)
+	f.SetSubject(m.Subject, true)
+	f.SetKeywords(strings.Join(m.Keywords, ", "), true)
+	f.SetCreator(m.Generator, true)
+	f.SetProducer(m.Generator, true)
+	f.SetLang(m.Lang)
+	f.SetCreationDate(m.BuildDate.UTC())
+	f.SetModificationDate(m.BuildDate.UTC())
+	f.AliasNbPages("{nb}")
+	f.SetHeaderFuncMode(r.header, false)
+	f.SetFooterFunc(r.footer)
+	return r
+}
+
+// font selects a role's font, with extra bold, italic or mono from a run.
+func (r *renderer) font(st theme.Style, s doc.Style) {
+	family := st.Font
+	if s&doc.Mono != 0 {
+		family = r.th.Styles["code"].Font
+	}
+	bold, italic := st.Bold || s&doc.Bold != 0, st.Italic || s&doc.Italic != 0
+	src := r.th.Face(family, bold, italic)
+	if !r.fonts[src] {
+		b, err := r.th.FontBytes(src)
+		if err != nil {
+			r.f.SetError(err)
+			return
+		}
+		r.f.AddUTF8FontFromBytes(src, "", b)
+		r.fonts[src] = true
+	}
+	if r.curFont != src || r.curSize != st.Size {
+		r.f.SetFont(src, "", st.Size)
+		r.curFont, r.curSize = src, st.Size
+	}
+	c := theme.MustColor(st.Color)
+	r.f.SetTextColor(c.R, c.G, c.B)
+}
+
+func (r *renderer) fill(c theme.RGB) { r.f.SetFillColor(c.R, c.G, c.B) }
+func (r *renderer) draw(c theme.RGB) { r.f.SetDrawColor(c.R, c.G, c.B) }
+
+func lineH(st theme.Style) float64 {
+	l := st.Leading
+	if l == 0 {
+		l = 1.2
+	}
+	return st.Size * l
+}
+
+// bottom is the lowest y that text may reach on this page, above the footnotes.
+func (r *renderer) bottom() float64 {
+	return r.pageH - r.m.Bottom - r.noteH
+}
+
+func (r *renderer) newPage() {
+	if r.f.PageNo() > 0 {
+		r.flushNotes()
+	}
+	r.f.AddPage()
+	r.curFont = ""
+	r.y = r.m.Top
+}
+
+func (r *renderer) document() {
+	r.newPage()
+	r.masthead()
+	r.blocks(r.d.Blocks, 0)
+	if r.th.Footnotes == "end" && len(r.d.Footnotes) > 0 {
+		r.endnotes()
+	}
+	r.flushNotes()
+}
+
+func (r *renderer) expand(s string) string {
+	m := r.d.Meta
+	rep := strings.NewReplacer("{title}", m.Title, "{series}", firstNonEmpty(m.Series, r.th.Masthead.Text),
+		"{number}", m.Number, "{date}", m.DateText, "{page}", strconv.Itoa(r.f.PageNo()), "{pages}", "{nb}")
+	return rep.Replace(s)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func (r *renderer) header() {
+	if r.f.PageNo() < 2 || r.th.Header == "" {
+		return
+	}
+	st := r.th.Style("header")
+	r.font(st, 0)
+	y := r.m.Top - 26
+	r.f.SetXY(r.m.Left, y)
+	r.f.CellFormat(r.width, lineH(st), r.expand(r.th.Header), "", 0, "L", false, 0, "")
+	r.draw(r.th.Color("rule"))
+	r.f.SetLineWidth(0.4)
+	r.f.Line(r.m.Left, y+lineH(st)+2, r.m.Left+r.width, y+lineH(st)+2)
+}
+
+func (r *renderer) footer() {
+	st := r.th.Style("footer")
+	r.font(st, 0)
+	left, right, _ := strings.Cut(r.expand(r.th.Footer), "|")
+	y := r.pageH - r.m.Bottom + 22
+	r.draw(r.th.Color("rule"))
+	r.f.SetLineWidth(0.4)
+	r.f.Line(r.m.Left, y-4, r.m.Left+r.width, y-4)
+	r.f.SetXY(r.m.Left, y)
+	r.f.CellFormat(r.width/2, lineH(st), left, "", 0, "L", false, 0, "")
+	r.f.SetXY(r.m.Left+r.width/2, y)
+	r.f.CellFormat(r.width/2, lineH(st), right, "", 0, "R", false, 0, "")
+}
+
+func (r *renderer) masthead() {
+	m := r.d.Meta
+	st := r.th.Style("masthead")
+	bandH := lineH(st) + 14
+	r.fill(r.th.Color("accent"))
+	r.f.Rect(0, 0, r.pageW, r.m.Top-14+bandH, "F")
+	x := r.m.Left
+	if logo, typ, err := r.th.Logo(); err != nil {
+		r.f.SetError(err)
+	} else if logo != nil {
+		r.f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(logo))
+		r.f.ImageOptions("logo", x, r.m.Top-10, 0, bandH-8, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+		x += bandH + 6
+	}
+	r.font(st, 0)
+	left := firstNonEmpty(m.Series, r.th.Masthead.Text)
+	if m.Number != "" {
+		left += " No. " + m.Number
+	}
+	ty := r.m.Top - 14 + bandH - lineH(st) - 7
+	r.f.SetXY(x, ty)
+	r.f.CellFormat(r.width-(x-r.m.Left), lineH(st), left, "", 0, "L", false, 0, "")
+	r.f.SetXY(r.m.Left, ty)
+	r.f.CellFormat(r.width, lineH(st), m.DateText, "", 0, "R", false, 0, "")
+	r.y = r.m.Top - 14 + bandH
+	r.paragraph("title", []doc.Run{{Text: m.Title}}, 0, 0, false)
+	if m.Subtitle != "" {
+		r.paragraph("subtitle", []doc.Run{{Text: m.Subtitle}}, 0, 0, false)
+	}
+	if len(m.Authors) > 0 {
+		r.paragraph("byline", []doc.Run{{Text: strings.Join(m.Authors, ", ")}}, 0, 0, false)
+	} else {
+		r.y += r.th.Style("byline").After
+	}
+}
+
+func (r *renderer) blocks(bs []doc.Block, indent float64) {
+	for i, b := range bs {
+		var next doc.Block
+		if i+1 < len(bs) {
+			next = bs[i+1]
+		}
+		switch b := b.(type) {
+		case *doc.Heading:
+			r.heading(b, next)
+		case *doc.Paragraph:
+			role := b.Role
+			if role == "" {
+				role = "body"
+			}
+			r.paragraph(role, b.Runs, indent, 0, true)
+		case *doc.Box:
+			r.box(b)
+		case *doc.Quote:
+			q := r.th.Style("quote").Indent
+			for _, c := range b.Blocks {
+				if p, ok := c.(*doc.Paragraph); ok {
+					r.paragraph("quote", p.Runs, indent+q, q, true)
+				} else {
+					r.blocks([]doc.Block{c}, indent+q)
+				}
+			}
+		case *doc.List:
+			r.list(b, indent)
+		case *doc.Rule:
+			r.space(6)
+			r.draw(r.th.Color("rule"))
+			r.f.SetLineWidth(0.5)
+			r.f.Line(r.m.Left+r.width/3, r.y, r.m.Left+2*r.width/3, r.y)
+			r.y += 6
+		case *doc.TableRef:
+			r.table(b.Table)
+		case *doc.FigureRef:
+			r.figure(b.Figure)
+		}
+	}
+}
+
+// space moves down by h, or to a new page if h does not fit.
+func (r *renderer) space(h float64) {
+	if r.y+h > r.bottom() {
+		r.newPage()
+		return
+	}
+	r.y += h
+}
+
+func (r *renderer) heading(h *doc.Heading, next doc.Block) {
+	role := "h" + strconv.Itoa(min(h.Level, 3))
+	st := r.th.Style(role)
+	runs := h.Runs
+	if r.th.HeadingNumbers && h.Number != "" {
+		runs = append([]doc.Run{{Text: h.Number + "  "}}, runs...)
+	}
+	lines := r.breakLines(st, runs, r.width)
+	need := st.Before + float64(len(lines))*lineH(st) + st.After + r.minNext(next)
+	if r.y+need > r.bottom() && r.y > r.m.Top+1 {
+		r.newPage()
+	} else if r.y > r.m.Top+1 {
+		r.y += st.Before
+	}
+	r.f.Bookmark(h.Text, h.Level-1, r.y)
+	for _, ln := range lines {
+		r.drawLine(st, ln, r.m.Left, r.width, false)
+	}
+	r.y += st.After
+}
+
+// minNext is the height that must follow a heading on the same page: two
+// lines of a paragraph, or a table's caption, header and first row.
+func (r *renderer) minNext(b doc.Block) float64 {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		return 2 * lineH(r.th.Style("body"))
+	case *doc.TableRef:
+		st := r.th.Style("caption")
+		return st.Before + 2*lineH(st) + st.After + 3*(lineH(r.th.Style("table"))+2*r.th.Table.Padding)
+	case *doc.FigureRef:
+		return r.figureHeight(b.Figure)
+	case *doc.List, *doc.Quote:
+		return 2 * lineH(r.th.Style("body"))
+	}
+	return 0
+}
+
+func (r *renderer) box(b *doc.Box) {
+	st := r.th.Style(b.Role)
+	pad := 10.0
+	var all [][]line
+	h := 2 * pad
+	for _, c := range b.Blocks {
+		if p, ok := c.(*doc.Paragraph); ok {
+			ls := r.breakLines(st, p.Runs, r.width-2*pad-3)
+			all = append(all, ls)
+			h += float64(len(ls)) * lineH(st)
+		}
+	}
+	if r.y+h > r.bottom() {
+		r.newPage()
+	}
+	r.fill(r.th.Color("lead-fill"))
+	r.f.Rect(r.m.Left, r.y, r.width, h, "F")
+	r.fill(r.th.Color("accent"))
+	r.f.Rect(r.m.Left, r.y, 3, h, "F")
+	r.y += pad
+	for _, ls := range all {
+		for i, ln := range ls {
+			r.drawLine(st, ln, r.m.Left+pad+3, r.width-2*pad-3, i < len(ls)-1)
+		}
+	}
+	r.y += pad + 12
+}
+
+func (r *renderer) list(l *doc.List, indent float64) {
+	st := r.th.Style("list")
+	for i, it := range l.Items {
+		marker := "•"
+		if l.Ordered {
+			marker = strconv.Itoa(l.Start+i) + "."
+		}
+		for j, c := range it {
+			p, ok := c.(*doc.Paragraph)
+			if !ok {
+				r.blocks([]doc.Block{c}, indent+st.Indent)
+				continue
+			}
+			if j == 0 {
+				if r.y+2*lineH(st) > r.bottom() {
+					r.newPage()
+				}
+				r.font(st, 0)
+				r.f.SetXY(r.m.Left+indent, r.y)
+				r.f.CellFormat(st.Indent, lineH(st), marker, "", 0, "L", false, 0, "")
+			}
+			r.paragraph("list", p.Runs, indent+st.Indent, 0, true)
+		}
+	}
+	r.y += r.th.Style("body").After
+}
+
+// paragraph sets runs in role's style, justified if justify is set, with no
+// widow or orphan lines.
+func (r *renderer) paragraph(role string, runs []doc.Run, indentL, indentR float64, justify bool) {
+	st := r.th.Style(role)
+	w := r.width - indentL - indentR
+	lines := r.breakLines(st, runs, w)
+	lh := lineH(st)
+	if r.y > r.m.Top+1 {
+		r.y += st.Before
+	}
+	for i := 0; i < len(lines); {
+		left := len(lines) - i
+		fit := int((r.bottom() - r.y + 0.01) / lh)
+		if fit < 1 && r.y <= r.m.Top+1 {
+			fit = 1 // a line taller than the page: set it anyway
+		}
+		switch {
+		case fit >= left:
+			fit = left
+		case fit < 2 && r.y > r.m.Top+1:
+			// An orphan: start the paragraph (or its rest) on the next page.
+			r.newPage()
+			continue
+		case left-fit == 1 && fit > 2:
+			fit-- // leave two lines for the next page, not a widow
+		case left-fit == 1:
+			r.newPage()
+			continue
+		}
+		for k := 0; k < fit; k++ {
+			ln := lines[i+k]
+			if notes := r.lineNotes(ln); len(notes) > 0 && !r.reserveNotes(notes, lh) {
+				fit = k
+				break
+			}
+			last := i+k == len(lines)-1 || ln.hard
+			r.drawLine(st, ln, r.m.Left+indentL, w, justify && !last)
+		}
+		i += fit
+		if i < len(lines) {
+			r.newPage()
+		}
+	}
+	r.y += st.After
+}

@@ -1,0 +1,606 @@
+// Package xlsx writes the Excel annex: one sheet per annex table with typed
+// cells, a styled, frozen and filtered header, print setup, a Notes sheet,
+// native charts over the sheet's own cells, and document properties. The
+// package is normalised after writing so that the same input gives the same
+// bytes. It is the only package that imports excelize.
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"report/internal/doc"
+	"report/internal/theme"
+)
+
+// Render writes the annex of d to w.
+func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}}
+	if err := a.build(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	norm, err := Normalize(buf.Bytes(), d.Meta.BuildDate)
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	_, err = w.Write(norm)
+	return err
+}
+
+type annex struct {
+	f      *excelize.File
+	d      *doc.Document
+	th     *theme.Theme
+	sheets map[string]string // table id → sheet name
+	styles struct {
+		header, date, integer, text int
+		number                      map[int]int
+		title, label                int
+	}
+}
+
+func (a *annex) build() error {
+	f := a.f
+	if err := a.makeStyles(); err != nil {
+		return err
+	}
+	used := map[string]bool{"notes": true}
+	var tables []*doc.Table
+	for _, t := range a.d.Tables {
+		if t.Annex {
+			tables = append(tables, t)
+			a.sheets[t.ID] = SheetName(t.ID, used)
+		}
+	}
+	first := true
+	for _, t := range tables {
+		name := a.sheets[t.ID]
+		if first {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+			first = false
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := a.table(name, t); err != nil {
+			return err
+		}
+	}
+	if _, err := f.NewSheet("Notes"); err != nil {
+		return err
+	}
+	if err := a.notes(tables); err != nil {
+		return err
+	}
+	for _, fig := range a.d.Figures {
+		if err := a.chart(fig); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	m := a.d.Meta
+	date := m.BuildDate.UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title: m.Title, Subject: m.Subject, Creator: m.Generator, LastModifiedBy: m.Generator,
+		Keywords: strings.Join(m.Keywords, "; "), Language: m.Lang, Created: date, Modified: date,
+		Description: "Data annex of the brief " + m.Title, Category: firstNonEmpty(m.Series, "Brief"),
+	})
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// SheetName makes a valid, unique sheet name from s: at most 31
+// characters, none of []:*?/\ and not already in used (compared without case,
+// as Excel does).
+func SheetName(s string, used map[string]bool) string {
+	clean := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, s)
+	clean = strings.Trim(clean, "'")
+	if clean == "" {
+		clean = "Table"
+	}
+	name := truncate(clean, 31)
+	for i := 2; used[strings.ToLower(name)]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		name = truncate(clean, 31-len(suffix)) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+func (a *annex) makeStyles() error {
+	f := a.f
+	var err error
+	hc := a.th.XLSX.HeaderColor
+	a.styles.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: strings.TrimPrefix(hc, "#")},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(a.th.XLSX.HeaderFill, "#")}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+	})
+	if err != nil {
+		return err
+	}
+	df := a.th.XLSX.DateFormat
+	if a.styles.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &df, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
+		return err
+	}
+	intFmt := "#,##0"
+	if a.styles.integer, err = f.NewStyle(&excelize.Style{CustomNumFmt: &intFmt}); err != nil {
+		return err
+	}
+	if a.styles.text, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: false, Vertical: "top"}}); err != nil {
+		return err
+	}
+	if a.styles.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
+		return err
+	}
+	if a.styles.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
+		return err
+	}
+	a.styles.number = map[int]int{}
+	return nil
+}
+
+func (a *annex) numberStyle(decimals int) (int, error) {
+	if s, ok := a.styles.number[decimals]; ok {
+		return s, nil
+	}
+	nf := "#,##0"
+	if decimals > 0 {
+		nf += "." + strings.Repeat("0", decimals)
+	}
+	s, err := a.f.NewStyle(&excelize.Style{CustomNumFmt: &nf})
+	a.styles.number[decimals] = s
+	return s, err
+}
+
+// hasNotes reports whether any cell of t carries a note marker.
+func hasNotes(t *doc.Table) bool {
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if c.Note != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// header returns the annex's column headings: every column, hidden or not,
+// with its unit, and a Notes column when cells carry note markers.
+func header(t *doc.Table) []string {
+	var h []string
+	for _, c := range t.Columns {
+		label := c.Label
+		if c.Unit != "" && !strings.Contains(label, "("+c.Unit+")") {
+			label += " (" + c.Unit + ")"
+		}
+		h = append(h, label)
+	}
+	if hasNotes(t) {
+		h = append(h, "Notes")
+	}
+	return h
+}
+
+// noteText maps a marker to its note's full text, e.g. "*" → "*unconfirmed".
+func noteText(t *doc.Table, marker string) string {
+	for _, n := range t.Notes {
+		if strings.HasPrefix(n, marker) {
+			return n
+		}
+	}
+	return marker
+}
+
+// value is the typed cell the annex keeps for a table cell: dates as dates,
+// numbers as numbers, enums as their labels, and no cell at all when empty.
+func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error) {
+	v := c.Value
+	if v.Null {
+		return nil, 0, nil
+	}
+	switch v.Kind {
+	case doc.Date:
+		return v.Date.UTC(), a.styles.date, nil
+	case doc.Integer:
+		return v.Int, a.styles.integer, nil
+	case doc.Number:
+		s, err := a.numberStyle(col.Decimals)
+		return v.Num, s, err
+	case doc.Enum:
+		for _, ev := range col.Values {
+			if ev.Key == v.Str {
+				return ev.Label, a.styles.text, nil
+			}
+		}
+	}
+	// Text is always a string: a value such as =HYPERLINK(...) stays text.
+	return v.Str, a.styles.text, nil
+}
+
+func (a *annex) table(sheet string, t *doc.Table) error {
+	f := a.f
+	head := header(t)
+	ncol := len(head)
+	nrow := len(t.Rows) + 1
+	last, err := excelize.CoordinatesToCellName(ncol, nrow)
+	if err != nil {
+		return err
+	}
+	// Readers in read-only mode trust the dimension; set it before streaming.
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return err
+	}
+	widths := a.widths(t, head)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hrow := make([]any, ncol)
+	for i, h := range head {
+		hrow[i] = excelize.Cell{StyleID: a.styles.header, Value: h}
+	}
+	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	notes := hasNotes(t)
+	row := make([]any, ncol)
+	for i, r := range t.Rows {
+		for j, c := range r {
+			v, style, err := a.value(t, t.Columns[j], c)
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				row[j] = nil
+				continue
+			}
+			row[j] = excelize.Cell{StyleID: style, Value: v}
+		}
+		if notes {
+			var ns []string
+			for _, c := range r {
+				if c.Note != "" {
+					ns = append(ns, noteText(t, c.Note))
+				}
+			}
+			row[ncol-1] = nil
+			if len(ns) > 0 {
+				row[ncol-1] = excelize.Cell{StyleID: a.styles.text, Value: strings.Join(ns, "; ")}
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	show := true
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t.ID), StyleName: a.th.XLSX.TableStyle, ShowRowStripes: &show}); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return a.print(sheet, t, widths)
+}
+
+// tableName makes an Excel table name: letters, digits and _ only.
+func tableName(id string) string {
+	return "T_" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, id)
+}
+
+// widths fits each column to its longest text, in Excel's character units,
+// measured on a sample for very long tables.
+func (a *annex) widths(t *doc.Table, head []string) []float64 {
+	w := make([]float64, len(head))
+	for i, h := range head {
+		longest := 0
+		for _, word := range strings.Fields(h) {
+			longest = max(longest, utf8.RuneCountInString(word))
+		}
+		w[i] = float64(max(longest, min(utf8.RuneCountInString(h), 18)))
+	}
+	step := max(1, len(t.Rows)/5000)
+	for i := 0; i < len(t.Rows); i += step {
+		for j, c := range t.Rows[i] {
+			n := utf8.RuneCountInString(a.display(t.Columns[j], c))
+			w[j] = math.Max(w[j], float64(n))
+		}
+	}
+	if hasNotes(t) {
+		for _, n := range t.Notes {
+			w[len(w)-1] = math.Max(w[len(w)-1], float64(utf8.RuneCountInString(n)))
+		}
+	}
+	for i := range w {
+		w[i] = math.Min(w[i]*1.1+3, 80)
+	}
+	return w
+}
+
+// display is how wide a cell shows in Excel: dates in the date format's
+// longest form, numbers with separators.
+func (a *annex) display(col doc.Column, c doc.Cell) string {
+	if c.Value.Null {
+		return ""
+	}
+	switch col.Kind {
+	case doc.Date:
+		return "30 September 2000"
+	case doc.Enum:
+		for _, ev := range col.Values {
+			if ev.Key == c.Value.Str {
+				return ev.Label
+			}
+		}
+	case doc.Integer, doc.Number:
+		return c.Text
+	}
+	return c.Value.Str
+}
+
+func (a *annex) print(sheet string, t *doc.Table, widths []float64) error {
+	f := a.f
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	orient := "portrait"
+	if total > 90 {
+		orient = "landscape"
+	}
+	one, zero := 1, 0
+	paper := 9 // A4
+	if a.th.Page.Size == "Letter" {
+		paper = 1
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet}); err != nil {
+		return err
+	}
+	title := hfEscape(a.d.Meta.Title)
+	caption := hfEscape(t.Caption)
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&\"-,Bold\"" + title + "&R" + caption,
+		OddFooter: "&L" + hfEscape(a.d.Meta.DateText) + "&RPage &P of &N",
+	})
+}
+
+// hfEscape doubles the ampersands that Excel's header codes would read.
+func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+func (a *annex) notes(tables []*doc.Table) error {
+	f := a.f
+	const sheet = "Notes"
+	m := a.d.Meta
+	row := 1
+	set := func(label string, value any) error {
+		if label != "" {
+			if err := f.SetCellStr(sheet, fmt.Sprintf("A%d", row), label); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("A%d", row), a.styles.label); err != nil {
+				return err
+			}
+		}
+		if value != nil {
+			cell := fmt.Sprintf("B%d", row)
+			var err error
+			switch v := value.(type) {
+			case string:
+				err = f.SetCellStr(sheet, cell, v)
+			default:
+				err = f.SetCellValue(sheet, cell, v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		row++
+		return nil
+	}
+	if err := f.SetCellStr(sheet, "A1", m.Title); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", a.styles.title); err != nil {
+		return err
+	}
+	row = 3
+	steps := []struct {
+		l string
+		v any
+	}{{"Brief", m.Title}, {"Date", m.DateText}}
+	if m.Series != "" {
+		steps = append(steps, struct {
+			l string
+			v any
+		}{"Series", m.Series})
+	}
+	for _, s := range steps {
+		if err := set(s.l, s.v); err != nil {
+			return err
+		}
+	}
+	row++
+	for _, t := range tables {
+		if err := set("Sheet", a.sheets[t.ID]); err != nil {
+			return err
+		}
+		if err := set("Caption", t.Caption); err != nil {
+			return err
+		}
+		if t.Source != "" {
+			if err := set("Source", t.Source); err != nil {
+				return err
+			}
+		}
+		for _, n := range t.Notes {
+			if err := set("Note", n); err != nil {
+				return err
+			}
+		}
+		if err := set("Rows", int64(len(t.Rows))); err != nil {
+			return err
+		}
+		for _, c := range t.Columns {
+			desc := string(c.Kind)
+			if c.Unit != "" {
+				desc += ", unit: " + c.Unit
+			}
+			if c.Kind == doc.Enum {
+				var vs []string
+				for _, v := range c.Values {
+					vs = append(vs, v.Key+" = "+v.Label)
+				}
+				desc += " (" + strings.Join(vs, "; ") + ")"
+			}
+			if c.Hidden {
+				desc += "; not shown in the brief's table"
+			}
+			if err := set("Column "+c.Label, desc); err != nil {
+				return err
+			}
+		}
+		row++
+	}
+	if err := set("Generator", m.Generator); err != nil {
+		return err
+	}
+	if err := set("Built", m.BuildDate.UTC().Format("2006-01-02 15:04:05 UTC")); err != nil {
+		return err
+	}
+	srcs := append([]doc.Source(nil), a.d.Sources...)
+	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
+	for _, s := range srcs {
+		if err := set("SHA-256 "+s.Name, s.SHA256); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 28); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheet, "B", "B", 100)
+}
+
+// chart adds a native Excel chart for a figure drawn straight from an annex
+// table's cells: bar and line charts whose values are the column itself.
+// Cumulative or filtered charts have no cell range to point at and stay in
+// the PDF only.
+func (a *annex) chart(fig *doc.Figure) error {
+	ch := fig.Chart
+	sheet, ok := a.sheets[ch.Table]
+	if !ok || len(ch.Rows) == 0 {
+		return nil
+	}
+	var t *doc.Table
+	for _, x := range a.d.Tables {
+		if x.ID == ch.Table {
+			t = x
+		}
+	}
+	// The rows plotted must be one contiguous run of the table, starting at its top.
+	for i, r := range ch.Rows {
+		if r != i {
+			return nil
+		}
+	}
+	var typ excelize.ChartType
+	switch ch.Type {
+	case "bar":
+		typ = excelize.Col
+	case "line":
+		typ = excelize.Line
+	default:
+		return nil
+	}
+	xi, yi := -1, -1
+	for i, c := range t.Columns {
+		if c.Name == ch.XColumn {
+			xi = i
+		}
+		if c.Name == ch.YColumn {
+			yi = i
+		}
+	}
+	if xi < 0 || yi < 0 {
+		return nil
+	}
+	col := func(i int) string { n, _ := excelize.ColumnNumberToName(i + 1); return n }
+	last := len(ch.Rows) + 1
+	ref := func(i int) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col(i), col(i), last) }
+	fill := strings.TrimPrefix(a.th.Palette[0], "#")
+	no := false
+	gap := uint(60)
+	anchor := col(len(header(t))+1) + "2"
+	return a.f.AddChart(sheet, anchor, &excelize.Chart{
+		Type: typ,
+		Series: []excelize.ChartSeries{{
+			Name:       fmt.Sprintf("'%s'!$%s$1", sheet, col(yi)),
+			Categories: ref(xi),
+			Values:     ref(yi),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}},
+		}},
+		VaryColors:   &no,
+		GapWidth:     &gap,
+		Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fig.Label + ". " + fig.Caption}}},
+		Legend:       excelize.ChartLegend{Position: "bottom"},
+		XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "d mmm"}},
+		YAxis:        excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ch.YTitle}}}},
+		Dimension:    excelize.ChartDimension{Width: 720, Height: 360},
+		ShowBlanksAs: "gap",
+	})
+}

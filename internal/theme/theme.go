@@ -1,0 +1,337 @@
+// Package theme loads a house style: page, fonts, the look of each text
+// role, colours and furniture. The default style is embedded; a folder with a
+// theme.yaml can replace it.
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-fonts/liberation/liberationmonobold"
+	"github.com/go-fonts/liberation/liberationmonobolditalic"
+	"github.com/go-fonts/liberation/liberationmonoitalic"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/image/font/sfnt"
+
+	"report/templates"
+)
+
+// Theme is a house style.
+type Theme struct {
+	Name           string                `yaml:"name"`
+	Page           Page                  `yaml:"page"`
+	Fonts          map[string]FontFamily `yaml:"fonts"`
+	Styles         map[string]Style      `yaml:"styles"`
+	Colors         map[string]string     `yaml:"colors"`
+	Palette        []string              `yaml:"palette"`
+	Masthead       Masthead              `yaml:"masthead"`
+	Header         string                `yaml:"header"`
+	Footer         string                `yaml:"footer"`
+	HeadingNumbers bool                  `yaml:"heading_numbers"`
+	Footnotes      string                `yaml:"footnotes"`
+	FigureHeight   float64               `yaml:"figure_height"`
+	Table          TableStyle            `yaml:"table"`
+	XLSX           XLSX                  `yaml:"xlsx"`
+	Mail           Mail                  `yaml:"mail"`
+
+	fsys  fs.FS
+	fonts map[string][]byte
+	cov   *coverage
+}
+
+// Page is the paper and its margins, in points.
+type Page struct {
+	Size    string  `yaml:"size"`
+	Margins Margins `yaml:"margins"`
+}
+
+// Margins are page margins in points.
+type Margins struct {
+	Top    float64 `yaml:"top"`
+	Right  float64 `yaml:"right"`
+	Bottom float64 `yaml:"bottom"`
+	Left   float64 `yaml:"left"`
+}
+
+// FontFamily names the font files of a family's four faces.
+type FontFamily struct {
+	Regular    string `yaml:"regular"`
+	Bold       string `yaml:"bold"`
+	Italic     string `yaml:"italic"`
+	BoldItalic string `yaml:"bolditalic"`
+}
+
+// Style is the look of a text role. Sizes and spaces are in points; Leading
+// is the line height as a multiple of the size.
+type Style struct {
+	Font    string  `yaml:"font"`
+	Size    float64 `yaml:"size"`
+	Leading float64 `yaml:"leading"`
+	Bold    bool    `yaml:"bold"`
+	Italic  bool    `yaml:"italic"`
+	Color   string  `yaml:"color"`
+	Before  float64 `yaml:"before"`
+	After   float64 `yaml:"after"`
+	Indent  float64 `yaml:"indent"`
+}
+
+// Masthead is the band at the top of page 1.
+type Masthead struct {
+	Text string `yaml:"text"`
+	Logo string `yaml:"logo"`
+}
+
+// TableStyle sets the PDF tables' spacing.
+type TableStyle struct {
+	Padding   float64 `yaml:"padding"`
+	RuleWidth float64 `yaml:"rule_width"`
+}
+
+// XLSX is the annex's look.
+type XLSX struct {
+	DateFormat  string `yaml:"date_format"`
+	TableStyle  string `yaml:"table_style"`
+	HeaderFill  string `yaml:"header_fill"`
+	HeaderColor string `yaml:"header_color"`
+}
+
+// Mail is the e-mail's look.
+type Mail struct {
+	Subject string `yaml:"subject"`
+}
+
+// Default loads the embedded default theme.
+func Default() (*Theme, error) {
+	sub, err := fs.Sub(templates.FS, "default")
+	if err != nil {
+		return nil, err
+	}
+	return Load(sub, "templates/default")
+}
+
+// LoadDir loads the theme in folder dir.
+func LoadDir(dir string) (*Theme, error) {
+	return Load(os.DirFS(dir), dir)
+}
+
+// Load reads theme.yaml from fsys; name is the folder as messages show it.
+func Load(fsys fs.FS, name string) (*Theme, error) {
+	src, err := fs.ReadFile(fsys, "theme.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(name, "theme.yaml"), err)
+	}
+	t := &Theme{fsys: fsys, fonts: map[string][]byte{}, cov: &coverage{}}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(t); err != nil {
+		return nil, fmt.Errorf("%s: %v", path.Join(name, "theme.yaml"), strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := t.check(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path.Join(name, "theme.yaml"), err)
+	}
+	return t, nil
+}
+
+// Roles every theme must style.
+var Roles = []string{"body", "lead", "quote", "list", "masthead", "title", "subtitle", "byline", "h1", "h2", "h3", "caption", "table", "table-header", "note", "footnote", "header", "footer", "chart", "chart-title", "code"}
+
+// Colors every theme must set.
+var Colors = []string{"accent", "rule", "zebra", "lead-fill", "link", "grid", "flag"}
+
+func (t *Theme) check() error {
+	switch t.Page.Size {
+	case "A4", "Letter":
+	default:
+		return fmt.Errorf("page.size: %q is not A4 or Letter", t.Page.Size)
+	}
+	for _, r := range Roles {
+		s, ok := t.Styles[r]
+		if !ok {
+			return fmt.Errorf("styles.%s: missing", r)
+		}
+		if _, ok := t.Fonts[s.Font]; !ok {
+			return fmt.Errorf("styles.%s.font: unknown font %q", r, s.Font)
+		}
+		if s.Size <= 0 || s.Size > 200 {
+			return fmt.Errorf("styles.%s.size: must be between 0 and 200", r)
+		}
+		if _, err := ParseColor(s.Color); err != nil {
+			return fmt.Errorf("styles.%s.color: %v", r, err)
+		}
+	}
+	for _, c := range Colors {
+		if _, err := ParseColor(t.Colors[c]); err != nil {
+			return fmt.Errorf("colors.%s: %v", c, err)
+		}
+	}
+	if len(t.Palette) == 0 {
+		return fmt.Errorf("palette: at least one colour is needed")
+	}
+	for i, c := range t.Palette {
+		if _, err := ParseColor(c); err != nil {
+			return fmt.Errorf("palette[%d]: %v", i, err)
+		}
+	}
+	if t.Footnotes != "page" && t.Footnotes != "end" {
+		return fmt.Errorf("footnotes: %q is not page or end", t.Footnotes)
+	}
+	for name, fam := range t.Fonts {
+		for _, f := range []string{fam.Regular, fam.Bold, fam.Italic, fam.BoldItalic} {
+			if _, err := t.FontBytes(f); err != nil {
+				return fmt.Errorf("fonts.%s: %v", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Style returns the style of a role.
+func (t *Theme) Style(role string) Style { return t.Styles[role] }
+
+// Color returns a named colour as RGB.
+func (t *Theme) Color(name string) RGB {
+	c, _ := ParseColor(t.Colors[name])
+	return c
+}
+
+// RGB is a colour.
+type RGB struct{ R, G, B int }
+
+// ParseColor parses #rrggbb.
+func ParseColor(s string) (RGB, error) {
+	if len(s) != 7 || s[0] != '#' {
+		return RGB{}, fmt.Errorf("%q is not a #rrggbb colour", s)
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return RGB{}, fmt.Errorf("%q is not a #rrggbb colour", s)
+	}
+	return RGB{int(v >> 16), int(v >> 8 & 0xff), int(v & 0xff)}, nil
+}
+
+// MustColor parses a colour already checked by Load.
+func MustColor(s string) RGB {
+	c, _ := ParseColor(s)
+	return c
+}
+
+var liberation = map[string][]byte{
+	"serif-regular": liberationserifregular.TTF, "serif-bold": liberationserifbold.TTF,
+	"serif-italic": liberationserifitalic.TTF, "serif-bolditalic": liberationserifbolditalic.TTF,
+	"sans-regular": liberationsansregular.TTF, "sans-bold": liberationsansbold.TTF,
+	"sans-italic": liberationsansitalic.TTF, "sans-bolditalic": liberationsansbolditalic.TTF,
+	"mono-regular": liberationmonoregular.TTF, "mono-bold": liberationmonobold.TTF,
+	"mono-italic": liberationmonoitalic.TTF, "mono-bolditalic": liberationmonobolditalic.TTF,
+}
+
+// FontBytes returns the TrueType data of a font source: "liberation:NAME"
+// for a font from the Go module, or a TTF file in the theme's folder.
+func (t *Theme) FontBytes(src string) ([]byte, error) {
+	if name, ok := strings.CutPrefix(src, "liberation:"); ok {
+		b, ok := liberation[name]
+		if !ok {
+			return nil, fmt.Errorf("no Liberation font %q", name)
+		}
+		return b, nil
+	}
+	if b, ok := t.fonts[src]; ok {
+		return b, nil
+	}
+	b, err := fs.ReadFile(t.fsys, src)
+	if err != nil {
+		return nil, fmt.Errorf("font %q: %w", src, err)
+	}
+	t.fonts[src] = b
+	return b, nil
+}
+
+// Face returns the font source of a family's face.
+func (t *Theme) Face(family string, bold, italic bool) string {
+	f := t.Fonts[family]
+	switch {
+	case bold && italic:
+		return f.BoldItalic
+	case bold:
+		return f.Bold
+	case italic:
+		return f.Italic
+	}
+	return f.Regular
+}
+
+// Logo returns the logo's bytes, or nil when the theme has none.
+func (t *Theme) Logo() ([]byte, string, error) {
+	if t.Masthead.Logo == "" {
+		return nil, "", nil
+	}
+	b, err := fs.ReadFile(t.fsys, t.Masthead.Logo)
+	return b, strings.ToUpper(strings.TrimPrefix(path.Ext(t.Masthead.Logo), ".")), err
+}
+
+// coverage parses the theme's fonts once, to tell which characters they lack.
+type coverage struct {
+	once  sync.Once
+	fonts []*sfnt.Font
+	err   error
+}
+
+// Missing returns the first character of s that a font of the theme lacks, and
+// its index in runes. Characters outside the Basic Multilingual Plane are
+// always missing: the PDF library cannot set them.
+func (t *Theme) Missing(s string) (rune, int, bool) {
+	t.cov.once.Do(func() {
+		seen := map[string]bool{}
+		for _, r := range Roles {
+			st := t.Styles[r]
+			for _, face := range []string{t.Face(st.Font, false, false), t.Face(st.Font, true, false), t.Face(st.Font, false, true), t.Face(st.Font, true, true)} {
+				if seen[face] {
+					continue
+				}
+				seen[face] = true
+				b, err := t.FontBytes(face)
+				if err != nil {
+					t.cov.err = err
+					return
+				}
+				f, err := sfnt.Parse(b)
+				if err != nil {
+					t.cov.err = fmt.Errorf("font %s: %v", face, err)
+					return
+				}
+				t.cov.fonts = append(t.cov.fonts, f)
+			}
+		}
+	})
+	var buf sfnt.Buffer
+	i := 0
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+		case r > 0xFFFF || t.cov.err != nil:
+			return r, i, true
+		default:
+			for _, f := range t.cov.fonts {
+				if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+					return r, i, true
+				}
+			}
+		}
+		i++
+	}
+	return 0, 0, false
+}
