@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"sync"
 
 	"github.com/golang/freetype/truetype"
@@ -131,7 +130,7 @@ func Draw(c Canvas, ch doc.Chart, th *theme.Theme, x, y, w, h float64) error {
 		// go-chart v2.1.2 reads the secondary axis's range from the primary
 		// axis's ticks, so the hidden primary axis carries the same ticks.
 		YAxis: gochart.YAxis{Style: gochart.Style{Hidden: true}, Range: &gochart.ContinuousRange{}, Ticks: yticks},
-		YAxisSecondary: gochart.YAxis{Name: ch.YTitle, NameStyle: nameStyle, Style: axis,
+		YAxisSecondary: gochart.YAxis{Style: axis,
 			Range: &gochart.ContinuousRange{Min: *ch.YMin, Max: *ch.YMax}, Ticks: yticks,
 			GridMajorStyle: grid, GridLines: gridLines},
 		Series: series,
@@ -139,6 +138,9 @@ func Draw(c Canvas, ch doc.Chart, th *theme.Theme, x, y, w, h float64) error {
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return r, nil }, nil); err != nil {
 		return fmt.Errorf("chart: %w", err)
 	}
+	// The y title sits above the axis, level with the legend, where it reads
+	// without turning the page.
+	c.Text(x, y+legendH*0.55, ch.YTitle, title, 0)
 	plot.legend(x, y, w, legendH)
 	return nil
 }
@@ -322,8 +324,7 @@ func (s *plotSeries) legend(x, y, w, h float64) {
 		for _, p := range ser.Points {
 			if p.Flag != "" && !seen[p.Flag] {
 				seen[p.Flag] = true
-				label := p.Flag
-				es = append(es, entry{"no distance: " + label, func(x, y float64) {
+				es = append(es, entry{p.Flag, func(x, y float64) {
 					white := theme.RGB{R: 255, G: 255, B: 255}
 					c.MoveTo(x+1, y+1)
 					c.LineTo(x+4.5, y-5.5)
@@ -332,19 +333,6 @@ func (s *plotSeries) legend(x, y, w, h float64) {
 					c.Paint(&white, &flag, 0.9, nil)
 				}})
 			}
-		}
-	}
-	if len(s.ch.Events) > 0 {
-		es = append(es, entry{"event (" + strconv.Itoa(len(s.ch.Events)) + ")", func(x, y float64) {
-			c.MoveTo(x+4, y+1.5)
-			c.LineTo(x+4, y-7)
-			c.Paint(nil, &flag, 0.7, []float64{2.5, 2})
-		}})
-	}
-	if len(es) < 2 && len(s.ch.Events) == 0 {
-		// One series and nothing else: the axis title says it all.
-		if len(es) == 1 {
-			es = es[:1]
 		}
 	}
 	// Right-aligned row of entries.

@@ -201,28 +201,28 @@ func (r *renderer) footer() {
 func (r *renderer) masthead() {
 	m := r.d.Meta
 	st := r.th.Style("masthead")
-	bandH := lineH(st) + 14
+	bandH := r.m.Top * 0.7
 	r.fill(r.th.Color("accent"))
-	r.f.Rect(0, 0, r.pageW, r.m.Top-14+bandH, "F")
+	r.f.Rect(0, 0, r.pageW, bandH, "F")
 	x := r.m.Left
 	if logo, typ, err := r.th.Logo(); err != nil {
 		r.f.SetError(err)
 	} else if logo != nil {
 		r.f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(logo))
-		r.f.ImageOptions("logo", x, r.m.Top-10, 0, bandH-8, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
-		x += bandH + 6
+		r.f.ImageOptions("logo", x, bandH*0.2, 0, bandH*0.6, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+		x += bandH*0.6 + 8
 	}
 	r.font(st, 0)
 	left := firstNonEmpty(m.Series, r.th.Masthead.Text)
 	if m.Number != "" {
 		left += " No. " + m.Number
 	}
-	ty := r.m.Top - 14 + bandH - lineH(st) - 7
+	ty := (bandH - lineH(st)) / 2
 	r.f.SetXY(x, ty)
 	r.f.CellFormat(r.width-(x-r.m.Left), lineH(st), left, "", 0, "L", false, 0, "")
 	r.f.SetXY(r.m.Left, ty)
 	r.f.CellFormat(r.width, lineH(st), m.DateText, "", 0, "R", false, 0, "")
-	r.y = r.m.Top - 14 + bandH
+	r.y = bandH
 	r.paragraph("title", []doc.Run{{Text: m.Title}}, 0, 0, false)
 	if m.Subtitle != "" {
 		r.paragraph("subtitle", []doc.Run{{Text: m.Subtitle}}, 0, 0, false)

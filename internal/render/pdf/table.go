@@ -140,7 +140,22 @@ func (r *renderer) table(t *doc.Table) {
 	capLines := r.breakLines(cap, []doc.Run{{Text: caption}}, r.width)
 	capH := cap.Before + float64(len(capLines))*lineH(cap) + cap.After
 	firstRow := lineH(body) + 2*pad
-	if r.y+capH+tl.headH+float64(min(3, len(t.Rows)))*firstRow > r.bottom() {
+	whole := capH + tl.headH
+	if len(t.Rows) <= 60 {
+		// A short table is kept on one page when one page can hold it.
+		r.font(body, 0)
+		for _, row := range t.Rows {
+			n := 1
+			for k, ci := range tl.cols {
+				n = max(n, len(r.wrap(row[ci].Text, tl.widths[k]-2*pad)))
+			}
+			whole += float64(n)*lineH(body) + 2*pad
+		}
+	}
+	switch {
+	case len(t.Rows) <= 60 && whole <= r.pageH-r.m.Top-r.m.Bottom && r.y+whole > r.bottom():
+		r.newPage()
+	case r.y+capH+tl.headH+float64(min(3, len(t.Rows)))*firstRow > r.bottom():
 		r.newPage()
 	}
 	r.y += cap.Before
