@@ -20,13 +20,20 @@ func (l *loader) readTable(d *tableDecl) {
 	if !ok {
 		return
 	}
-	l.errs = append(l.errs, ParseCSV(t, l.name(t.File), src)...)
+	l.errs = append(l.errs, parseCSV(t, l.name(t.File), src, l.lim.MaxRows)...)
 }
 
 // ParseCSV reads src as the CSV data of table t, whose columns are already
 // declared, and fills t.Rows. The first record must be the header naming the
 // declared columns in order. It returns every error found.
 func ParseCSV(t *Table, file string, src []byte) ErrorList {
+	return parseCSV(t, file, src, MaxRows)
+}
+
+// maxErrors is how many errors one CSV file may report before reading stops.
+const maxErrors = 50
+
+func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 	var errs ErrorList
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(src))
@@ -55,6 +62,11 @@ func ParseCSV(t *Table, file string, src []byte) ErrorList {
 		return errs
 	}
 	for {
+		if len(errs) >= maxErrors {
+			line, _ := r.FieldPos(0)
+			errs.Add(Pos{File: file, Line: line, Col: 1}, "", "too many errors; stopped reading this file")
+			return errs
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -64,8 +76,8 @@ func ParseCSV(t *Table, file string, src []byte) ErrorList {
 			return errs
 		}
 		line, _ := r.FieldPos(0)
-		if len(t.Rows) >= MaxRows {
-			errs.Add(Pos{File: file, Line: line, Col: 1}, "", "more than %d rows", MaxRows)
+		if len(t.Rows) >= maxRows {
+			errs.Add(Pos{File: file, Line: line, Col: 1}, "", "more than %d rows", maxRows)
 			return errs
 		}
 		if len(rec) != len(t.Columns) {
@@ -81,7 +93,7 @@ func ParseCSV(t *Table, file string, src []byte) ErrorList {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	if len(t.Rows) == 0 {
+	if len(t.Rows) == 0 && len(errs) == 0 {
 		errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "table %q has no rows", t.ID)
 	}
 	// Display rules that key on a text column can only be checked against the data.
@@ -143,7 +155,7 @@ func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
 		}
 		v.Date, v.Str = d, s
 	case Enum:
-		if !c.hasKey(s) {
+		if len(c.Values) > 0 && !c.hasKey(s) {
 			keys := make([]string, len(c.Values))
 			for i, ev := range c.Values {
 				keys[i] = ev.Key

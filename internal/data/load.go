@@ -25,7 +25,7 @@ const (
 	MaxBriefBytes = 1 << 20   // brief.md
 	MaxCSVBytes   = 256 << 20 // one CSV file
 	MaxCellBytes  = 64 << 10  // one CSV field
-	MaxRows       = 1_000_000 // rows of one table
+	MaxRows       = 1_000_000 // rows of one table, unless Limits says otherwise
 	MaxColumns    = 64
 	MaxTables     = 100
 	MaxCharts     = 100
@@ -47,10 +47,23 @@ func LoadDir(dir string) (*Brief, error) {
 	return Load(root.FS(), filepath.ToSlash(filepath.Clean(dir)), filepath.Base(filepath.Clean(dir)))
 }
 
+// Limits are the loader's size limits that a caller may lower.
+type Limits struct {
+	MaxRows int // rows of one table; 0 means MaxRows
+}
+
 // Load loads a brief from fsys, whose root is the brief's folder. dir is the
 // folder's name as error messages show it, and id the brief's id.
 func Load(fsys fs.FS, dir, id string) (*Brief, error) {
-	l := &loader{fsys: fsys, dir: dir, b: &Brief{ID: id, Dir: dir}}
+	return LoadLimits(fsys, dir, id, Limits{})
+}
+
+// LoadLimits is Load with other limits.
+func LoadLimits(fsys fs.FS, dir, id string, lim Limits) (*Brief, error) {
+	if lim.MaxRows <= 0 {
+		lim.MaxRows = MaxRows
+	}
+	l := &loader{fsys: fsys, dir: dir, b: &Brief{ID: id, Dir: dir}, lim: lim}
 	l.load()
 	if err := l.errs.Err(); err != nil {
 		return nil, err
@@ -59,6 +72,7 @@ func Load(fsys fs.FS, dir, id string) (*Brief, error) {
 }
 
 type loader struct {
+	lim  Limits
 	fsys fs.FS
 	dir  string
 	b    *Brief
@@ -78,10 +92,16 @@ func (l *loader) load() {
 		l.errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
 		return
 	}
+	before := len(l.errs)
 	decls := l.frontMatter(file, front, frontLine)
+	frontOK := len(l.errs) == before
 	l.body(file, body, bodyLine)
 	for _, d := range decls.tables {
 		l.readTable(d)
+	}
+	if !frontOK && decls.tables == nil && l.b.Charts == nil {
+		// The front matter did not parse: every reference would be unknown.
+		return
 	}
 	l.checkPlacement()
 	for _, c := range l.b.Charts {
@@ -109,15 +129,10 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 		l.errs.Add(from, field, "%q leaves the brief's folder; data files must be inside it", rel)
 		return nil, false
 	}
-	f, err := l.fsys.Open(rel)
+	// Stat before opening: opening a named pipe would block.
+	st, err := fs.Stat(l.fsys, rel)
 	if err != nil {
 		l.errs.Add(from, field, "cannot open %q: %v", rel, unwrapPath(err))
-		return nil, false
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		l.errs.Add(from, field, "cannot read %q: %v", rel, unwrapPath(err))
 		return nil, false
 	}
 	if st.IsDir() {
@@ -128,6 +143,12 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 		l.errs.Add(from, field, "%q is not a regular file", rel)
 		return nil, false
 	}
+	f, err := l.fsys.Open(rel)
+	if err != nil {
+		l.errs.Add(from, field, "cannot open %q: %v", rel, unwrapPath(err))
+		return nil, false
+	}
+	defer f.Close()
 	if st.Size() > limit {
 		l.errs.Add(from, field, "%q is %d bytes; the limit is %d", rel, st.Size(), limit)
 		return nil, false
@@ -350,6 +371,7 @@ func (l *loader) id(y *nodes, v *yaml.Node, field string) string {
 	s := y.text(v, field)
 	if s != "" && !idRE.MatchString(s) {
 		y.errorf(v, field, "%q is not a valid id (lower-case letters, digits, - and _, starting with a letter)", s)
+		return ""
 	}
 	return s
 }

@@ -1,0 +1,180 @@
+package data_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"report/internal/data"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// copyDir copies the base brief into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// unescape turns \x00 and \xff in archive text into bytes.
+func unescape(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte(`\x00`), []byte{0})
+	return bytes.ReplaceAll(b, []byte(`\xff`), []byte{0xff})
+}
+
+// applyArchive lays the archive's changes over the brief in dir; it returns
+// the expected errors.
+func applyArchive(t *testing.T, dir string, ar *txtar.Archive) string {
+	t.Helper()
+	want := ""
+	for _, f := range ar.Files {
+		kind, name, ok := strings.Cut(f.Name, ":")
+		switch {
+		case f.Name == "want":
+			kind = "want"
+		case !ok:
+			kind, name = "file", f.Name
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if kind != "want" {
+			os.MkdirAll(filepath.Dir(p), 0o755)
+		}
+		switch kind {
+		case "want":
+			want = string(f.Data)
+		case "file":
+			if err := os.WriteFile(p, unescape(f.Data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		case "symlink":
+			os.Remove(p)
+			if err := os.Symlink(strings.TrimSpace(string(f.Data)), p); err != nil {
+				t.Fatal(err)
+			}
+		case "fifo":
+			os.Remove(p)
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip("no named pipes here:", err)
+			}
+		case "dir":
+			os.Remove(p)
+			os.MkdirAll(p, 0o755)
+		case "remove":
+			os.Remove(p)
+		case "big":
+			var b bytes.Buffer
+			b.WriteString("day,name,count,share,sure\n2020-01-01,")
+			for cell := bytes.TrimSpace(f.Data); b.Len() < 10<<20+100; {
+				b.Write(cell)
+			}
+			b.WriteString(",1,1,yes\n")
+			os.WriteFile(p, b.Bytes(), 0o644)
+		case "rows":
+			var b bytes.Buffer
+			b.WriteString("day,name,count,share,sure\n")
+			for i := 0; i <= testMaxRows; i++ {
+				b.WriteString("2020-01-01,x,1,1,yes\n")
+			}
+			os.WriteFile(p, b.Bytes(), 0o644)
+		default:
+			t.Fatalf("unknown archive member kind %q", kind)
+		}
+	}
+	return want
+}
+
+const testMaxRows = 1000
+
+func loadDir(dir string) (*data.Brief, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return data.LoadLimits(root.FS(), "brief", "brief", data.Limits{MaxRows: testMaxRows})
+}
+
+func TestBase(t *testing.T) {
+	b, err := loadDir("testdata/base")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Tables) != 1 || len(b.Tables[0].Rows) != 3 || len(b.Charts) != 1 || len(b.Notes) != 1 {
+		t.Fatalf("loaded %d tables, %d charts, %d notes", len(b.Tables), len(b.Charts), len(b.Notes))
+	}
+}
+
+// TestBadInput loads each damaged brief of testdata/bad and compares the
+// errors with the archive's golden "want" section.
+func TestBadInput(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.txtar")
+	if len(files) < 40 {
+		t.Errorf("only %d bad inputs; the corpus should hold at least 40", len(files))
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			copyDir(t, "testdata/base", dir)
+			want := applyArchive(t, dir, ar)
+			_, err = loadDir(dir)
+			got := ""
+			if err != nil {
+				got = err.Error() + "\n"
+			}
+			if *update {
+				replaced := false
+				for i := range ar.Files {
+					if ar.Files[i].Name == "want" {
+						ar.Files[i].Data = []byte(got)
+						replaced = true
+					}
+				}
+				if !replaced {
+					ar.Files = append(ar.Files, txtar.File{Name: "want", Data: []byte(got)})
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, want)
+			}
+			if strings.HasPrefix(name, "ok-") {
+				if err != nil {
+					t.Errorf("want no error, got %v", err)
+				}
+			} else if err == nil {
+				t.Errorf("want an error, got none")
+			}
+		})
+	}
+}
