@@ -1,0 +1,211 @@
+package compose_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"report/internal/compose"
+	"report/internal/data"
+	"report/internal/doc"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func bundled(t testing.TB) *doc.Document {
+	t.Helper()
+	b, err := data.LoadDir("../../briefs/nk-2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compose.Compose(b, compose.Options{Generator: "report test"})
+}
+
+// TestGolden compares the dump of the bundled brief with testdata/nk-2017.golden.
+func TestGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := doc.Dump(&buf, bundled(t)); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/nk-2017.golden"
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("dump differs from %s; run go test -update and review the diff", golden)
+	}
+	// Composing twice gives the same dump.
+	var again bytes.Buffer
+	doc.Dump(&again, bundled(t))
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("two composes differ")
+	}
+}
+
+func plain(runs []doc.Run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// TestSeedText checks that every paragraph and heading of the seed document
+// comes out of compose exactly, quotes and dashes included, in order.
+func TestSeedText(t *testing.T) {
+	seed, err := os.ReadFile("testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				got = append(got, plain(b.Runs))
+			case *doc.Heading:
+				got = append(got, b.Text)
+			case *doc.Box:
+				walk(b.Blocks)
+			}
+		}
+	}
+	d := bundled(t)
+	walk(d.Blocks)
+	paras := strings.Split(string(seed), "\n\n")
+	first := strings.Split(paras[0], "\n")
+	if d.Meta.Title != first[0] {
+		t.Errorf("title %q, seed %q", d.Meta.Title, first[0])
+	}
+	want := []string{first[2]}
+	for _, p := range paras[1:] {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.HasPrefix(p, "North Korean Missile and Nuclear Tests") {
+			break
+		}
+		want = append(want, p)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d paragraphs and headings, seed has %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("paragraph %d:\n got %q\nwant %q", i, got[i], want[i])
+		}
+	}
+}
+
+// TestSeedTable checks the table's display text against the seed.
+func TestSeedTable(t *testing.T) {
+	d := bundled(t)
+	tab := d.Tables[0]
+	if tab.Label != "Table 1" || tab.Caption != "North Korean Missile and Nuclear Tests, 2017" {
+		t.Errorf("table %q %q", tab.Label, tab.Caption)
+	}
+	want := [][]string{
+		{"12 February", "Pukguksong-2", "1", "500"},
+		{"6 March", "Scud variant", "4", "1,000"},
+		{"22 March", "Hwasong-10* (probably)", "1", "Failed attempt"},
+		{"5 April", "unconfirmed missile", "1", "60"},
+		{"6 April", "Hwasong-12 (probably)", "1", "Failed attempt"},
+		{"29 April", "Hwasong-12 (probably)", "1", "Failed attempt"},
+		{"14 May", "Hwasong-12", "1", "790"},
+		{"21 May", "Pukguksong-2", "1", "500"},
+		{"29 May", "Scud variant", "1", "450"},
+		{"4 July", "Hwasong-14", "1", "930"},
+		{"28 July", "Hwasong-14", "1", "1,000"},
+		{"29 August", "Hwasong-12", "1", "2,700"},
+		{"3 September", "Hydrogen bomb", "1", "-"},
+		{"15 September", "Hwasong-12", "1", "3,700"},
+	}
+	if len(tab.Rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(tab.Rows), len(want))
+	}
+	for i, w := range want {
+		for j := range w {
+			if got := tab.Rows[i][j].Text; got != w[j] {
+				t.Errorf("row %d col %d: %q, want %q", i+1, j, got, w[j])
+			}
+		}
+	}
+	// Meaning is kept: a failed attempt has no distance, and its status says so.
+	failed := 0
+	for _, r := range tab.Rows {
+		if r[4].Value.Str == "failed" {
+			failed++
+			if !r[3].Value.Null || r[3].Role != "status" {
+				t.Errorf("failed attempt with distance %+v", r[3])
+			}
+		}
+	}
+	if failed != 3 {
+		t.Errorf("%d failed attempts, want 3", failed)
+	}
+	if strings.Join(tab.Notes, "|") != "*unconfirmed" || !strings.Contains(tab.Source, "S/2017/742") {
+		t.Errorf("notes %q source %q", tab.Notes, tab.Source)
+	}
+}
+
+func TestBuildDate(t *testing.T) {
+	b, err := data.LoadDir("../../briefs/nk-2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := compose.Compose(b, compose.Options{})
+	if !d.Meta.BuildDate.Equal(time.Date(2017, 10, 3, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("build date %v, want the brief's date", d.Meta.BuildDate)
+	}
+	at := time.Unix(1700000000, 0).UTC()
+	if d := compose.Compose(b, compose.Options{BuildDate: at}); !d.Meta.BuildDate.Equal(at) {
+		t.Errorf("build date %v, want %v", d.Meta.BuildDate, at)
+	}
+}
+
+func TestFigures(t *testing.T) {
+	d := bundled(t)
+	if len(d.Figures) != 2 || d.Figures[0].Label != "Figure 1" || d.Figures[1].Label != "Figure 2" {
+		t.Fatalf("figures %+v", d.Figures)
+	}
+	bars := d.Figures[0].Chart
+	var flags []string
+	for _, p := range bars.Series[0].Points {
+		if p.Flag != "" {
+			flags = append(flags, p.Flag)
+		}
+	}
+	if strings.Join(flags, ",") != "failed,failed,failed,n/a" {
+		t.Errorf("flags %v", flags)
+	}
+	var ticks []string
+	for _, tk := range bars.YTicks {
+		ticks = append(ticks, tk.Label)
+	}
+	if strings.Join(ticks, " ") != "0 1,000 2,000 3,000 4,000" {
+		t.Errorf("y ticks %v", ticks)
+	}
+	step := d.Figures[1].Chart
+	pts := step.Series[0].Points
+	if last := pts[len(pts)-1].Y; last != 16 {
+		t.Errorf("cumulative missiles %v, want 16 (15 tests, one of 4 missiles)", last)
+	}
+	var events []string
+	for _, e := range step.Events {
+		events = append(events, e.Label)
+	}
+	if strings.Join(events, ",") != "Resolution 2356,Resolution 2371,Hydrogen bomb,Resolution 2375" {
+		t.Errorf("events %v", events)
+	}
+	if step.XTicks[0].Label != "Feb" {
+		t.Errorf("first month tick %q", step.XTicks[0].Label)
+	}
+}
