@@ -9,7 +9,10 @@ import (
 	"time"
 )
 
-var defaultRE = regexp.MustCompile(`<Default [^>]*/>`)
+var (
+	defaultRE  = regexp.MustCompile(`<Default [^>]*?(?:/>|></Default>)`)
+	overrideRE = regexp.MustCompile(`<Override [^>]*?(?:/>|></Override>)`)
+)
 
 // Normalize rewrites an xlsx package so that its bytes depend only on its
 // content: entries sorted by name, [Content_Types].xml's Default entries
@@ -38,7 +41,7 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 			return nil, err
 		}
 		if f.Name == "[Content_Types].xml" {
-			b = sortDefaults(b)
+			b = sortRuns(sortRuns(b, defaultRE), overrideRE)
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: date.UTC()})
 		if err != nil {
@@ -62,8 +65,9 @@ func order(name string) string {
 	return name
 }
 
-func sortDefaults(b []byte) []byte {
-	locs := defaultRE.FindAllIndex(b, -1)
+// sortRuns sorts the matches of re in b among themselves, in place.
+func sortRuns(b []byte, re *regexp.Regexp) []byte {
+	locs := re.FindAllIndex(b, -1)
 	if len(locs) < 2 {
 		return b
 	}

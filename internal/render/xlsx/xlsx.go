@@ -496,7 +496,7 @@ func (a *annex) notes(tables []*doc.Table) error {
 			return err
 		}
 		for _, c := range t.Columns {
-			desc := string(c.Kind)
+			desc := c.Name + ": " + string(c.Kind)
 			if c.Unit != "" {
 				desc += ", unit: " + c.Unit
 			}
