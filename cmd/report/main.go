@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 )
@@ -14,16 +15,21 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode maps run's error to the exit status, printing it unless it was
+// already reported: 0 success, 1 failure, 2 usage error.
+func exitCode(err error, stderr io.Writer) int {
 	var u usageError
 	switch {
 	case err == nil:
+		return 0
 	case errors.As(err, &u):
-		fmt.Fprintln(os.Stderr, "report:", err)
-		os.Exit(2)
-	default:
-		if !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "report:", err)
-		}
-		os.Exit(1)
+		fmt.Fprintln(stderr, "report:", err)
+		return 2
+	case !errors.Is(err, errReported):
+		fmt.Fprintln(stderr, "report:", err)
 	}
+	return 1
 }

@@ -92,15 +92,14 @@ func (l *loader) load() {
 		l.errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
 		return
 	}
-	before := len(l.errs)
 	decls := l.frontMatter(file, front, frontLine)
-	frontOK := len(l.errs) == before
 	l.body(file, body, bodyLine)
 	for _, d := range decls.tables {
 		l.readTable(d)
 	}
-	if !frontOK && decls.tables == nil && l.b.Charts == nil {
-		// The front matter did not parse: every reference would be unknown.
+	if decls.broken {
+		// Part of the front matter did not parse: references to what it
+		// declared would be reported as unknown.
 		return
 	}
 	l.checkPlacement()
@@ -258,6 +257,63 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 type decls struct {
 	tables []*tableDecl
+	broken bool // the front matter has a syntax error
+}
+
+func yamlErrPos(err error, file string, line int) Pos {
+	pos := Pos{File: file, Line: line}
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		pos.Line = n + line - 1
+	}
+	return pos
+}
+
+func yamlErrMsg(err error) string {
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		return m[2]
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// recoverChunks parses the front matter one top-level key at a time and joins
+// the keys that parse into one mapping. It reports each chunk's syntax error
+// and returns false if no chunk had one (the error spans chunks).
+func (l *loader) recoverChunks(src []byte, file string, line int) (yaml.Node, bool) {
+	lines := strings.SplitAfter(string(src), "\n")
+	var starts []int
+	for i, ln := range lines {
+		if ln != "" && !strings.ContainsRune(" \t#-\n\r", rune(ln[0])) {
+			starts = append(starts, i)
+		}
+	}
+	top := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	reported := false
+	for k, start := range starts {
+		end := len(lines)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		chunk := strings.Join(lines[start:end], "")
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(chunk), &n); err != nil {
+			l.errs.Add(yamlErrPos(err, file, line+start), "front matter", "YAML syntax: %s", yamlErrMsg(err))
+			reported = true
+			continue
+		}
+		if len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+			shiftLines(n.Content[0], start)
+			top.Content = append(top.Content, n.Content[0].Content...)
+		}
+	}
+	return yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{top}}, reported
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
 }
 
 type tableDecl struct {
@@ -270,17 +326,14 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 	var doc yaml.Node
 	y := &nodes{file: file, errs: &l.errs, line: line - 1, texts: &l.b.Texts}
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		msg := err.Error()
-		pos := Pos{File: file, Line: line}
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			pos.Line = n + line - 1
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
+		// Parse each top-level key on its own, so that one syntax error does
+		// not hide the errors of the rest.
+		var ok bool
+		doc, ok = l.recoverChunks(src, file, line)
+		if !ok {
+			l.errs.Add(yamlErrPos(err, file, line), "front matter", "YAML syntax: %s", yamlErrMsg(err))
 		}
-		l.errs.Add(pos, "front matter", "YAML syntax: %s", msg)
-		return d
+		d.broken = true
 	}
 	if len(doc.Content) == 0 {
 		l.errs.Add(Pos{File: file, Line: line}, "front matter", "is empty; title and date are required")
