@@ -222,7 +222,7 @@ func (r *renderer) masthead() {
 	r.f.CellFormat(r.width-(x-r.m.Left), lineH(st), left, "", 0, "L", false, 0, "")
 	r.f.SetXY(r.m.Left, ty)
 	r.f.CellFormat(r.width, lineH(st), m.DateText, "", 0, "R", false, 0, "")
-	r.y = bandH
+	r.y = bandH + r.th.Style("title").Before
 	r.paragraph("title", []doc.Run{{Text: m.Title}}, 0, 0, false)
 	if m.Subtitle != "" {
 		r.paragraph("subtitle", []doc.Run{{Text: m.Subtitle}}, 0, 0, false)

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// briefCopies copies the bundled brief n times into dir as b1, b2, …
+func briefCopies(t *testing.T, dir string, n int) []string {
+	t.Helper()
+	var dirs []string
+	for i := 1; i <= n; i++ {
+		d := filepath.Join(dir, "b"+string(rune('0'+i)))
+		copyTree(t, "../../briefs/nk-2017", d)
+		dirs = append(dirs, d)
+	}
+	return dirs
+}
+
+func runArgs(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := exitCode(run(context.Background(), args, &stdout, &stderr), &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = b
+	}
+	return out
+}
+
+func TestParallelSameBytes(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 3)
+	o1, o3 := filepath.Join(tmp, "o1"), filepath.Join(tmp, "o3")
+	if code, _, errs := runArgs(t, append([]string{"build", "-q", "-j", "1", "-o", o1}, dirs...)...); code != 0 {
+		t.Fatalf("-j 1: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := runArgs(t, append([]string{"build", "-q", "-j", "3", "-o", o3}, dirs...)...); code != 0 {
+		t.Fatalf("-j 3: exit %d\n%s", code, errs)
+	}
+	a, b := readDir(t, o1), readDir(t, o3)
+	if len(a) != 7 {
+		t.Errorf("%d files, want 3 PDFs, 3 annexes and a manifest", len(a))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between -j 1 and -j 3", name)
+		}
+	}
+	var m manifest
+	if err := json.Unmarshal(a["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Briefs) != 3 {
+		t.Fatalf("manifest lists %d briefs", len(m.Briefs))
+	}
+	for _, e := range m.Briefs {
+		for _, o := range e.Outputs {
+			if o.SHA256 != sha(a[o.Name]) || o.Bytes != len(a[o.Name]) {
+				t.Errorf("manifest entry %s does not match the file", o.Name)
+			}
+		}
+		if len(e.Inputs) != 3 || e.BuildDate != "2017-10-03T00:00:00Z" {
+			t.Errorf("manifest entry %+v", e)
+		}
+	}
+}
+
+func TestSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 1)
+	out := filepath.Join(tmp, "out")
+	if code, _, errs := runArgs(t, "build", "-q", "-o", out, dirs[0]); code != 0 {
+		t.Fatal(errs)
+	}
+	pdf, _ := os.ReadFile(filepath.Join(out, "b1.pdf"))
+	if !bytes.Contains(pdf, []byte("/CreationDate (D:202311")) {
+		t.Error("PDF CreationDate is not in November 2023")
+	}
+	if p, err := exec.LookPath("pdfinfo"); err == nil {
+		info, _ := exec.Command(p, filepath.Join(out, "b1.pdf")).Output()
+		if !strings.Contains(string(info), "Nov 14") || !strings.Contains(string(info), "2023") {
+			t.Errorf("pdfinfo:\n%s", info)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 2)
+	out := filepath.Join(tmp, "out")
+	if code, _, errs := runArgs(t, append([]string{"build", "-q", "-o", out}, dirs...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	before := readDir(t, out)
+	if code, stdout, errs := runArgs(t, append([]string{"build", "--check", "-o", out}, dirs...)...); code != 0 {
+		t.Fatalf("check on current outputs: exit %d\n%s%s", code, stdout, errs)
+	}
+	csv := filepath.Join(dirs[1], "data", "tests.csv")
+	b, _ := os.ReadFile(csv)
+	os.WriteFile(csv, bytes.Replace(b, []byte(",3700,"), []byte(",3750,"), 1), 0o644)
+	code, stdout, _ := runArgs(t, append([]string{"build", "--check", "-o", out}, dirs...)...)
+	if code != 1 || !strings.Contains(stdout, "stale") || !strings.Contains(stdout, "b2.pdf") || strings.Contains(stdout, "b1.pdf") {
+		t.Errorf("check after a CSV change: exit %d\n%s", code, stdout)
+	}
+	after := readDir(t, out)
+	for name := range before {
+		if !bytes.Equal(before[name], after[name]) {
+			t.Errorf("--check changed %s", name)
+		}
+	}
+	// A second build reports the unchanged brief.
+	code, stdout, _ = runArgs(t, append([]string{"build", "-o", out}, dirs...)...)
+	if code != 0 || !strings.Contains(stdout, "unchanged b1") || !strings.Contains(stdout, "built 1, failed 0, unchanged 1") {
+		t.Errorf("rebuild: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestBatchWithBadBrief(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 3)
+	out := filepath.Join(tmp, "out")
+	if code, _, errs := runArgs(t, append([]string{"build", "-q", "-o", out}, dirs...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	before := readDir(t, out)
+	// Damage b2, and change b1 and b3 so that they are rebuilt.
+	os.WriteFile(filepath.Join(dirs[1], "data", "tests.csv"), []byte("date,type\n2017-02-30,x\n"), 0o644)
+	for _, d := range []string{dirs[0], dirs[2]} {
+		p := filepath.Join(d, "brief.md")
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, bytes.Replace(b, []byte("title: Russia’s"), []byte("title: Moscow’s"), 1), 0o644)
+	}
+	code, stdout, stderr := runArgs(t, append([]string{"build", "-o", out}, dirs...)...)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(stdout, "built 2, failed 1, unchanged 0") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "b2/data/tests.csv:1:6: header:") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	after := readDir(t, out)
+	for _, name := range []string{"b2.pdf", "b2.xlsx"} {
+		if !bytes.Equal(before[name], after[name]) {
+			t.Errorf("the bad brief's earlier %s changed", name)
+		}
+	}
+	for _, name := range []string{"b1.pdf", "b3.pdf"} {
+		if bytes.Equal(before[name], after[name]) {
+			t.Errorf("%s was not rebuilt", name)
+		}
+	}
+	for name := range after {
+		if strings.Contains(name, ".tmp") {
+			t.Errorf("temporary file left behind: %s", name)
+		}
+	}
+	var m manifest
+	json.Unmarshal(after["manifest.json"], &m)
+	if len(m.Briefs) != 3 {
+		t.Errorf("manifest lost the failed brief's entry: %d entries", len(m.Briefs))
+	}
+}
+
+func TestShardsAndMerge(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 5)
+	built := 0
+	var manifests []string
+	for k := 1; k <= 2; k++ {
+		out := filepath.Join(tmp, "shard"+string(rune('0'+k)))
+		if code, _, errs := runArgs(t, append([]string{"build", "-q", "--shard", string(rune('0'+k)) + "/2", "-o", out}, dirs...)...); code != 0 {
+			t.Fatal(errs)
+		}
+		m, _ := readManifest(filepath.Join(out, "manifest.json"))
+		built += len(m.Briefs)
+		manifests = append(manifests, filepath.Join(out, "manifest.json"))
+	}
+	if built != 5 {
+		t.Errorf("the two shards built %d briefs, want 5", built)
+	}
+	merged := filepath.Join(tmp, "manifest.json")
+	if code, _, errs := runArgs(t, append([]string{"manifest", "merge", "-o", merged}, manifests...)...); code != 0 {
+		t.Fatal(errs)
+	}
+	m, _ := readManifest(merged)
+	if len(m.Briefs) != 5 || m.Briefs[0].ID != "b1" || m.Briefs[4].ID != "b5" {
+		t.Errorf("merged manifest: %+v", m.Briefs)
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 2)
+	out := filepath.Join(tmp, "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if err := run(ctx, append([]string{"build", "-o", out}, dirs...), &stdout, &stderr); err == nil {
+		t.Error("a cancelled build succeeded")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 0 {
+		t.Errorf("a cancelled build wrote %d files", len(entries))
+	}
+}

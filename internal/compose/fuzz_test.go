@@ -1,0 +1,38 @@
+package compose_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"report/internal/compose"
+	"report/internal/data"
+	"report/internal/doc"
+)
+
+// FuzzBrief takes a whole brief, front matter, body and tables, through load
+// and compose: whatever loads must compose and dump without panicking, and
+// the same input must dump the same way twice.
+func FuzzBrief(f *testing.F) {
+	brief, _ := os.ReadFile("../../briefs/nk-2017/brief.md")
+	tests, _ := os.ReadFile("../../briefs/nk-2017/data/tests.csv")
+	res, _ := os.ReadFile("../../briefs/nk-2017/data/resolutions.csv")
+	f.Add(brief, tests, res)
+	f.Add(brief, []byte("date,type,quantity,distance_km,outcome,confidence\n2017-01-01,x,1,,none,unknown\n2017-01-02,y,2,5,failed,probable\n"), res)
+	f.Fuzz(func(t *testing.T, brief, tests, res []byte) {
+		fsys := fstest.MapFS{"brief.md": {Data: brief}, "data/tests.csv": {Data: tests}, "data/resolutions.csv": {Data: res}}
+		b, err := data.Load(fsys, "nk", "nk")
+		if err != nil {
+			return
+		}
+		var one, two bytes.Buffer
+		if err := doc.Dump(&one, compose.Compose(b, compose.Options{})); err != nil {
+			t.Fatal(err)
+		}
+		doc.Dump(&two, compose.Compose(b, compose.Options{}))
+		if !bytes.Equal(one.Bytes(), two.Bytes()) {
+			t.Fatal("two composes differ")
+		}
+	})
+}
