@@ -46,7 +46,7 @@ type output struct {
 // result is what building one brief gave.
 type result struct {
 	src     source
-	brief   *data.Brief
+	inputs  []data.File // the brief's input files and their hashes
 	doc     *doc.Document
 	outputs []output
 	err     error
@@ -129,8 +129,9 @@ func (t *themes) themeFor(opt options, s source, b *data.Brief) (*theme.Theme, e
 // their position in the input.
 func checkGlyphs(b *data.Brief, th *theme.Theme) error {
 	var errs data.ErrorList
+	check := th.Checker()
 	report := func(pos data.Pos, field, s string) {
-		r, i, bad := th.Missing(s)
+		r, i, bad := check.Missing(s)
 		if !bad {
 			return
 		}
@@ -176,7 +177,7 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 		res.err = err
 		return res
 	}
-	res.brief = b
+	res.inputs = b.Files
 	th, err := t.themeFor(opt, s, b)
 	if err != nil {
 		res.err = err
@@ -187,24 +188,38 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 		return res
 	}
 	d := compose.Compose(b, compose.Options{BuildDate: date, Generator: "report " + version})
+	b = nil // the model holds all that rendering needs; let the loaded data go
 	res.doc = d
 	if err := ctx.Err(); err != nil {
 		res.err = err
 		return res
 	}
+	// The PDF and the annex render from the same read-only model, so they
+	// render at once: on two cores a large brief takes as long as its PDF.
+	var xb bytes.Buffer
+	var xerr error
+	var wg sync.WaitGroup
+	annex := hasAnnex(d)
+	if annex {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			xerr = xlsx.Render(&xb, d, th)
+		}()
+	}
 	var buf bytes.Buffer
 	info, err := pdf.Render(&buf, d, th)
+	wg.Wait()
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", s.id, err)
 		return res
 	}
+	if xerr != nil {
+		res.err = fmt.Errorf("%s: %w", s.id, xerr)
+		return res
+	}
 	res.outputs = append(res.outputs, output{name: s.id + ".pdf", data: buf.Bytes(), pages: info.Pages})
-	if hasAnnex(d) {
-		var xb bytes.Buffer
-		if err := xlsx.Render(&xb, d, th); err != nil {
-			res.err = fmt.Errorf("%s: %w", s.id, err)
-			return res
-		}
+	if annex {
 		res.outputs = append(res.outputs, output{name: s.id + ".xlsx", data: xb.Bytes()})
 	}
 	res.err = ctx.Err()

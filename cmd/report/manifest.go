@@ -38,7 +38,7 @@ func entryOf(r result, date time.Time) manifestEntry {
 		date = r.doc.Meta.BuildDate
 	}
 	e := manifestEntry{ID: r.src.id, BuildDate: date.UTC().Format(time.RFC3339)}
-	for _, f := range r.brief.Files {
+	for _, f := range r.inputs {
 		e.Inputs = append(e.Inputs, fileDigest{Name: f.Name, SHA256: f.SHA256})
 	}
 	for _, o := range r.outputs {

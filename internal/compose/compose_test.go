@@ -209,3 +209,14 @@ func TestFigures(t *testing.T) {
 		t.Errorf("first month tick %q", step.XTicks[0].Label)
 	}
 }
+
+func TestLocaleNumbers(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "1,234,567"}, {"en-GB", "1,234,567"}, {"de", "1.234.567"}, {"fr", "1\u00a0234\u00a0567"}, {"pl", "1\u00a0234\u00a0567"},
+	} {
+		got := compose.FormatInteger(tc.lang, 1234567)
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}

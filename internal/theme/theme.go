@@ -290,48 +290,74 @@ type coverage struct {
 	err   error
 }
 
-// Missing returns the first character of s that a font of the theme lacks, and
-// its index in runes. Characters outside the Basic Multilingual Plane are
-// always missing: the PDF library cannot set them.
-func (t *Theme) Missing(s string) (rune, int, bool) {
-	t.cov.once.Do(func() {
-		seen := map[string]bool{}
-		for _, r := range Roles {
-			st := t.Styles[r]
-			for _, face := range []string{t.Face(st.Font, false, false), t.Face(st.Font, true, false), t.Face(st.Font, false, true), t.Face(st.Font, true, true)} {
-				if seen[face] {
-					continue
-				}
-				seen[face] = true
-				b, err := t.FontBytes(face)
-				if err != nil {
-					t.cov.err = err
-					return
-				}
-				f, err := sfnt.Parse(b)
-				if err != nil {
-					t.cov.err = fmt.Errorf("font %s: %v", face, err)
-					return
-				}
-				t.cov.fonts = append(t.cov.fonts, f)
+// Checker tells which characters the theme's fonts lack. It remembers the
+// answer for each character; one Checker serves one goroutine.
+type Checker struct {
+	t    *Theme
+	buf  sfnt.Buffer
+	seen map[rune]bool // rune → missing
+}
+
+// Checker returns a new Checker for the theme's fonts.
+func (t *Theme) Checker() *Checker {
+	t.cov.once.Do(t.loadCoverage)
+	return &Checker{t: t, seen: map[rune]bool{}}
+}
+
+func (t *Theme) loadCoverage() {
+	seen := map[string]bool{}
+	for _, r := range Roles {
+		st := t.Styles[r]
+		for _, face := range []string{t.Face(st.Font, false, false), t.Face(st.Font, true, false), t.Face(st.Font, false, true), t.Face(st.Font, true, true)} {
+			if seen[face] {
+				continue
 			}
+			seen[face] = true
+			b, err := t.FontBytes(face)
+			if err != nil {
+				t.cov.err = err
+				return
+			}
+			f, err := sfnt.Parse(b)
+			if err != nil {
+				t.cov.err = fmt.Errorf("font %s: %v", face, err)
+				return
+			}
+			t.cov.fonts = append(t.cov.fonts, f)
 		}
-	})
-	var buf sfnt.Buffer
+	}
+}
+
+// Missing returns the first character of s that a font of the theme lacks,
+// and its index in runes. Characters outside the Basic Multilingual Plane
+// are always missing: the PDF library cannot set them.
+func (c *Checker) Missing(s string) (rune, int, bool) {
 	i := 0
 	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-		case r > 0xFFFF || t.cov.err != nil:
+		missing, ok := c.seen[r]
+		if !ok {
+			missing = c.missing(r)
+			c.seen[r] = missing
+		}
+		if missing {
 			return r, i, true
-		default:
-			for _, f := range t.cov.fonts {
-				if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
-					return r, i, true
-				}
-			}
 		}
 		i++
 	}
 	return 0, 0, false
+}
+
+func (c *Checker) missing(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t' || r == '\r':
+		return false
+	case r > 0xFFFF || c.t.cov.err != nil:
+		return true
+	}
+	for _, f := range c.t.cov.fonts {
+		if g, err := f.GlyphIndex(&c.buf, r); err != nil || g == 0 {
+			return true
+		}
+	}
+	return false
 }

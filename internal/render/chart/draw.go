@@ -186,9 +186,7 @@ func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.
 	c := s.r.c
 	base := s.th.Style("chart")
 	flag := s.th.Color("flag")
-	x0, _ := s.r.pt(float64(box.Left), 0)
-	x1, yBase := s.r.pt(float64(box.Right), float64(box.Bottom))
-	_ = x1
+	_, yBase := s.r.pt(float64(box.Right), float64(box.Bottom))
 	if s.bars {
 		nser := len(s.ch.Series)
 		slot := (float64(box.Width()) / scale) / (xr.GetMax() - xr.GetMin())
@@ -236,29 +234,19 @@ func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.
 	}
 	for si, ser := range s.ch.Series {
 		col := s.palette(si)
-		for i, p := range ser.Points {
-			px, py := s.at(box, xr, yr, p.X, p.Y)
-			switch {
-			case i == 0:
-				c.MoveTo(px, py)
-			case s.ch.Type == "step":
-				_, prevY := s.at(box, xr, yr, ser.Points[i-1].X, ser.Points[i-1].Y)
-				c.LineTo(px, prevY)
-				c.LineTo(px, py)
-			default:
-				c.LineTo(px, py)
-			}
-		}
+		s.path(box, xr, yr, ser.Points)
 		if s.ch.Type != "scatter" {
 			c.Paint(nil, &col, 1.6, nil)
 		}
-		for _, p := range ser.Points {
-			px, py := s.at(box, xr, yr, p.X, p.Y)
-			circle(c, px, py, 1.8)
-			c.Paint(&col, nil, 0, nil)
+		// Markers show each value while they can be told apart.
+		if len(ser.Points) <= maxMarkers || s.ch.Type == "scatter" {
+			for _, p := range ser.Points {
+				px, py := s.at(box, xr, yr, p.X, p.Y)
+				circle(c, px, py, 1.8)
+				c.Paint(&col, nil, 0, nil)
+			}
 		}
 	}
-	_ = x0
 }
 
 // flagMarker draws a hollow triangle at the base of a bar that has no value,
@@ -346,5 +334,50 @@ func (s *plotSeries) legend(x, y, w, h float64) {
 		e.draw(ex, ey)
 		c.Text(ex+14, ey, e.label, st, 0)
 		ex += 14 + c.TextWidth(e.label, st) + 12
+	}
+}
+
+// maxMarkers is the most points a line or step chart marks individually.
+const maxMarkers = 60
+
+// path traces a line or step series. Points that fall within a quarter
+// point of each other across x are drawn as one vertical stroke through
+// their range, which looks the same and keeps a 100,000-point series small.
+func (s *plotSeries) path(box gochart.Box, xr, yr gochart.Range, pts []doc.Point) {
+	c := s.r.c
+	var lastX, lastY float64
+	started := false
+	to := func(x, y float64) {
+		switch {
+		case !started:
+			c.MoveTo(x, y)
+			started = true
+		case math.Abs(x-lastX) < 1e-9 && math.Abs(y-lastY) < 1e-9:
+			return
+		default:
+			c.LineTo(x, y)
+		}
+		lastX, lastY = x, y
+	}
+	step := s.ch.Type == "step"
+	for i := 0; i < len(pts); {
+		gx, first := s.at(box, xr, yr, pts[i].X, pts[i].Y)
+		lo, hi, last := first, first, first
+		j := i + 1
+		for ; j < len(pts); j++ {
+			x, y := s.at(box, xr, yr, pts[j].X, pts[j].Y)
+			if x-gx >= 0.25 {
+				break
+			}
+			lo, hi, last = math.Min(lo, y), math.Max(hi, y), y
+		}
+		if step && started {
+			to(gx, lastY)
+		}
+		to(gx, first)
+		to(gx, lo)
+		to(gx, hi)
+		to(gx, last)
+		i = j
 	}
 }

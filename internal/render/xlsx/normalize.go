@@ -31,6 +31,24 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range files {
+		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: date.UTC()}
+		if f.Name != "[Content_Types].xml" {
+			// Copy the compressed bytes as they are: only the header changes.
+			hdr.Method, hdr.CRC32 = f.Method, f.CRC32
+			hdr.CompressedSize64, hdr.UncompressedSize64 = f.CompressedSize64, f.UncompressedSize64
+			raw, err := f.OpenRaw()
+			if err != nil {
+				return nil, err
+			}
+			w, err := zw.CreateRaw(hdr)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.Copy(w, raw); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, err
@@ -40,10 +58,8 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.Name == "[Content_Types].xml" {
-			b = sortRuns(sortRuns(b, defaultRE), overrideRE)
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: date.UTC()})
+		b = sortRuns(sortRuns(b, defaultRE), overrideRE)
+		w, err := zw.CreateHeader(hdr)
 		if err != nil {
 			return nil, err
 		}

@@ -87,12 +87,6 @@ func (a *annex) build() error {
 	if err := a.notes(tables); err != nil {
 		return err
 	}
-	for _, fig := range a.d.Figures {
-		if err := a.chart(fig); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
 	m := a.d.Meta
 	date := m.BuildDate.UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{
@@ -266,6 +260,19 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 		return err
 	}
 	widths := a.widths(t, head)
+	// Print setup goes before streaming: set afterwards, excelize would read
+	// the whole streamed sheet back in to change it.
+	if err := a.print(sheet, t, widths); err != nil {
+		return err
+	}
+	// So do charts over this sheet's cells.
+	for _, fig := range a.d.Figures {
+		if fig.Chart.Table == t.ID {
+			if err := a.chart(fig, t); err != nil {
+				return err
+			}
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -320,10 +327,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t.ID), StyleName: a.th.XLSX.TableStyle, ShowRowStripes: &show}); err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return a.print(sheet, t, widths)
+	return sw.Flush()
 }
 
 // tableName makes an Excel table name: letters, digits and _ only.
@@ -539,17 +543,11 @@ func (a *annex) notes(tables []*doc.Table) error {
 // table's cells: bar and line charts whose values are the column itself.
 // Cumulative or filtered charts have no cell range to point at and stay in
 // the PDF only.
-func (a *annex) chart(fig *doc.Figure) error {
+func (a *annex) chart(fig *doc.Figure, t *doc.Table) error {
 	ch := fig.Chart
-	sheet, ok := a.sheets[ch.Table]
-	if !ok || len(ch.Rows) == 0 {
+	sheet := a.sheets[t.ID]
+	if len(ch.Rows) == 0 {
 		return nil
-	}
-	var t *doc.Table
-	for _, x := range a.d.Tables {
-		if x.ID == ch.Table {
-			t = x
-		}
 	}
 	// The rows plotted must be one contiguous run of the table, starting at its top.
 	for i, r := range ch.Rows {

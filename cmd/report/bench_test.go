@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"report/bench/scale"
+	"report/internal/theme"
+)
+
+// BenchmarkBuild builds scaled briefs in memory, PDF and annex, through the
+// whole pipeline. Compare ns/row across sizes to see that time per row stays flat.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{14, 1000, 10000, 100000} {
+		dir := filepath.Join(b.TempDir(), "b")
+		if err := scale.Write(dir, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+			for b.Loop() {
+				r := t.make(context.Background(), options{}, source{id: "b", dir: dir}, time.Time{})
+				if r.err != nil {
+					b.Fatal(r.err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+		})
+	}
+}
