@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -30,5 +31,16 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
 		})
+	}
+}
+
+// BenchmarkRunBundled is the whole command on the bundled brief, theme and
+// all, as "report build" runs it, less the process start.
+func BenchmarkRunBundled(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := run(context.Background(), []string{"build", "-q", "-o", dir, "../../briefs/nk-2017"}, io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

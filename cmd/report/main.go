@@ -12,14 +12,19 @@ import (
 	"runtime/debug"
 )
 
-// memoryLimit is the soft heap limit unless GOMEMLIMIT sets another: the Go
-// runtime then collects more often instead of letting a 100,000-row brief
-// grow the heap to twice its live size.
+// memoryLimit is the heap size at which the garbage collector runs, unless
+// GOMEMLIMIT or GOGC say otherwise. A brief is a short-lived batch job: most
+// never reach the limit and never pay for a collection (a third of the time
+// of the bundled brief), while a 100,000-row brief stays near it instead of
+// growing the heap to twice its live size.
 const memoryLimit = 240 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(-1)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
