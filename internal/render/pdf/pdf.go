@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 
@@ -102,21 +103,45 @@ func (r *renderer) font(st theme.Style, s doc.Style) {
 	}
 	bold, italic := st.Bold || s&doc.Bold != 0, st.Italic || s&doc.Italic != 0
 	src := r.th.Face(family, bold, italic)
-	if !r.fonts[src] {
+	name := fontName(src)
+	if !r.fonts[name] {
 		b, err := r.th.FontBytes(src)
 		if err != nil {
 			r.f.SetError(err)
 			return
 		}
-		r.f.AddUTF8FontFromBytes(src, "", b)
-		r.fonts[src] = true
+		r.f.AddUTF8FontFromBytes(name, "", b)
+		r.fonts[name] = true
 	}
-	if r.curFont != src || r.curSize != st.Size {
-		r.f.SetFont(src, "", st.Size)
-		r.curFont, r.curSize = src, st.Size
+	if r.curFont != name || r.curSize != st.Size {
+		r.f.SetFont(name, "", st.Size)
+		r.curFont, r.curSize = name, st.Size
 	}
 	c := theme.MustColor(st.Color)
 	r.f.SetTextColor(c.R, c.G, c.B)
+}
+
+// fontName is the name a font source gets in the PDF: "liberation:sans-bold"
+// becomes "LiberationSans-Bold", and a file its base name.
+func fontName(src string) string {
+	if rest, ok := strings.CutPrefix(src, "liberation:"); ok {
+		fam, style, _ := strings.Cut(rest, "-")
+		return "Liberation" + title(fam) + "-" + title(style)
+	}
+	base := path.Base(src)
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' || strings.ContainsRune("()<>[]{}/%#", r) {
+			return '-'
+		}
+		return r
+	}, strings.TrimSuffix(base, path.Ext(base)))
+}
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (r *renderer) fill(c theme.RGB) { r.f.SetFillColor(c.R, c.G, c.B) }
