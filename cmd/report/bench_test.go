@@ -24,7 +24,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
 			for b.Loop() {
-				r := t.make(context.Background(), options{}, source{id: "b", dir: dir}, time.Time{})
+				r := t.make(context.Background(), options{split: true}, source{id: "b", dir: dir}, time.Time{})
 				if r.err != nil {
 					b.Fatal(r.err)
 				}

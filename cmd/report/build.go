@@ -194,13 +194,14 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 		res.err = err
 		return res
 	}
-	// The PDF and the annex render from the same read-only model, so they
-	// render at once: on two cores a large brief takes as long as its PDF.
+	// The PDF and the annex render from the same read-only model, so with a
+	// spare worker they render at once: on two cores a large brief then takes
+	// as long as its PDF.
 	var xb bytes.Buffer
 	var xerr error
 	var wg sync.WaitGroup
 	annex := hasAnnex(d)
-	if annex {
+	if annex && opt.split {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -210,6 +211,9 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 	var buf bytes.Buffer
 	info, err := pdf.Render(&buf, d, th)
 	wg.Wait()
+	if annex && !opt.split {
+		xerr = xlsx.Render(&xb, d, th)
+	}
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", s.id, err)
 		return res
@@ -248,6 +252,9 @@ func inShard(id string, k, n int) bool {
 // of the sources, so output does not depend on scheduling.
 func makeAll(ctx context.Context, opt options, srcs []source, date time.Time, progress func(done int, id string)) []result {
 	t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+	// -j counts workers. When there are at least two for each brief, a
+	// brief's PDF and annex render in parallel; otherwise briefs do.
+	opt.split = opt.jobs >= 2*len(srcs)
 	results := make([]result, len(srcs))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -86,6 +86,7 @@ type options struct {
 	errFormat string
 	shardK    int
 	shardN    int
+	split     bool // render a brief's PDF and annex concurrently
 }
 
 func parseBuild(cmd string, args []string, stderr io.Writer) (options, []string, error) {
