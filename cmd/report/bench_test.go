@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"report/bench/scale"
-	"report/internal/theme"
 )
 
 // BenchmarkBuild builds scaled briefs in memory, PDF and annex, through the
@@ -22,7 +21,7 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
-			t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+			t := newThemes()
 			for b.Loop() {
 				r := t.make(context.Background(), options{split: true}, source{id: "b", dir: dir}, time.Time{})
 				if r.err != nil {

@@ -92,6 +92,10 @@ type themes struct {
 	errs  map[string]error
 }
 
+func newThemes() *themes {
+	return &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+}
+
 func (t *themes) get(key string, load func() (*theme.Theme, error)) (*theme.Theme, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -251,7 +255,7 @@ func inShard(id string, k, n int) bool {
 // makeAll builds every source with opt.jobs workers. Results keep the order
 // of the sources, so output does not depend on scheduling.
 func makeAll(ctx context.Context, opt options, srcs []source, date time.Time, progress func(done int, id string)) []result {
-	t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+	t := newThemes()
 	// -j counts workers. When there are at least two for each brief, a
 	// brief's PDF and annex render in parallel; otherwise briefs do.
 	opt.split = opt.jobs >= 2*len(srcs)
@@ -410,7 +414,7 @@ func size(n int) string {
 
 func validate(ctx context.Context, opt options, dirs []string, stdout, stderr io.Writer) error {
 	srcs := selectShard(opt, sources(dirs))
-	t := &themes{cache: map[string]*theme.Theme{}, errs: map[string]error{}}
+	t := newThemes()
 	failed := 0
 	for _, s := range srcs {
 		if ctx.Err() != nil {

@@ -24,6 +24,7 @@ type manifestEntry struct {
 	BuildDate string       `json:"build_date"`
 	Inputs    []fileDigest `json:"inputs"`
 	Outputs   []fileDigest `json:"outputs"`
+	Sent      []fileDigest `json:"sent,omitempty"` // the outputs last mailed
 }
 
 type fileDigest struct {
@@ -69,6 +70,9 @@ func (m *manifest) merge(entries []manifestEntry) {
 		byID[e.ID] = e
 	}
 	for _, e := range entries {
+		if old, ok := byID[e.ID]; ok && e.Sent == nil {
+			e.Sent = old.Sent // a rebuild keeps the record of what was mailed
+		}
 		byID[e.ID] = e
 	}
 	m.Briefs = m.Briefs[:0]

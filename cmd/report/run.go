@@ -30,6 +30,8 @@ Usage:
   report build [flags] DIR...  build briefs (each DIR holds a brief.md)
   report validate [flags] DIR...
                                check briefs and write nothing
+  report mail [flags] DIR...   e-mail each brief's built PDF and annex
+                               (report mail -h lists the flags)
   report manifest merge -o FILE MANIFEST...
                                join the manifests of sharded builds
   report version               print the version
@@ -66,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return build(ctx, opt, dirs, stdout, stderr)
 	case "manifest":
 		return manifestCmd(rest, stdout)
+	case "mail":
+		return mailCmd(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "report", version)
 		return nil

@@ -1,0 +1,79 @@
+"""A local SMTP server for report's mail tests, on aiosmtpd.
+
+  python3 smtpd.py --port P --dir D [--mode store|fail5|temp4:N]
+                   [--tls CERT KEY] [--auth]
+
+Each message is stored as D/N.eml, and each attempt is logged as a line of
+JSON in D/log.jsonl: the attempt's number, whether the session used TLS, the
+answer given, and the envelope. --mode fail5 answers 550 to every message;
+temp4:N answers 451 to the first N attempts, then accepts. --tls offers
+STARTTLS with the given certificate; --auth accepts any login (over TLS).
+"""
+import argparse
+import json
+import os
+import ssl
+import sys
+import threading
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+
+class Handler:
+    def __init__(self, folder, mode):
+        self.folder = folder
+        self.mode = mode
+        self.attempts = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.attempts += 1
+            n = self.attempts
+        answer = "250 OK"
+        if self.mode == "fail5":
+            answer = "550 5.7.1 Rejected for the test"
+        elif self.mode.startswith("temp4:") and n <= int(self.mode.split(":")[1]):
+            answer = "451 4.3.0 Try again later"
+        if answer.startswith("250"):
+            with open(os.path.join(self.folder, "%d.eml" % n), "wb") as f:
+                f.write(envelope.original_content or envelope.content)
+        with open(os.path.join(self.folder, "log.jsonl"), "a") as f:
+            f.write(json.dumps({"attempt": n, "tls": session.ssl is not None, "answer": answer,
+                                "from": envelope.mail_from, "rcpt": envelope.rcpt_tos,
+                                "login": session.authenticated}) + "\n")
+        return answer
+
+
+def accept_any(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--dir", required=True)
+    p.add_argument("--mode", default="store")
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    p.add_argument("--auth", action="store_true")
+    a = p.parse_args()
+    kw = {}
+    if a.tls:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(a.tls[0], a.tls[1])
+        kw["tls_context"] = ctx
+    if a.auth:
+        kw["authenticator"] = accept_any
+        kw["auth_require_tls"] = bool(a.tls)
+    c = Controller(Handler(a.dir, a.mode), hostname="127.0.0.1", port=a.port, **kw)
+    c.start()
+    print("ready", flush=True)
+    try:
+        sys.stdin.read()  # run until the test closes our stdin
+    finally:
+        c.stop()
+
+
+if __name__ == "__main__":
+    main()
