@@ -209,8 +209,17 @@ func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.
 				}
 			}
 		}
-		// Category labels, turned so that long names fit under narrow bars.
+		// Category labels, turned so that long names fit under narrow bars;
+		// where bars are too narrow for every label, every k-th is shown.
+		lines := 1
 		for _, p := range s.ch.Series[0].Points {
+			lines = max(lines, len(splitLines(p.Label)))
+		}
+		every := int(math.Ceil(float64(lines) * base.Size * 1.2 * math.Sqrt2 / slot))
+		for i, p := range s.ch.Series[0].Points {
+			if i%max(every, 1) != 0 {
+				continue
+			}
 			cx, _ := s.at(box, xr, yr, p.X, 0)
 			lines := splitLines(p.Label)
 			for i, ln := range lines {
@@ -225,12 +234,18 @@ func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.
 	}
 	// Event markers: dashed vertical lines with turned labels.
 	_, yTop := s.r.pt(0, float64(box.Top))
+	// Labels closer than a line to the last one drawn are left out; the
+	// markers themselves are all drawn.
+	lastLabel := math.Inf(-1)
 	for _, e := range s.ch.Events {
 		ex, _ := s.at(box, xr, yr, e.X, 0)
 		c.MoveTo(ex, yBase)
 		c.LineTo(ex, yTop)
 		c.Paint(nil, &flag, 0.7, []float64{2.5, 2})
-		c.Text(ex-2, yTop+c.TextWidth(e.Label, base)+2, e.Label, base, 90)
+		if ex-lastLabel >= base.Size*1.15 {
+			c.Text(ex-2, yTop+c.TextWidth(e.Label, base)+2, e.Label, base, 90)
+			lastLabel = ex
+		}
 	}
 	for si, ser := range s.ch.Series {
 		col := s.palette(si)

@@ -60,6 +60,8 @@ type renderer struct {
 	placed    map[int]bool
 	curFont   string
 	curSize   float64
+	floats    []*doc.Figure // figures waiting for the next page
+	placing   bool
 }
 
 func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
@@ -164,15 +166,48 @@ func (r *renderer) newPage() {
 	if r.f.PageNo() > 0 {
 		r.flushNotes()
 	}
+	r.curFont = ""
 	r.f.AddPage()
 	r.curFont = ""
 	r.y = r.m.Top
+	r.placeFloats()
+}
+
+// placeFigure sets a figure here if it fits and no earlier figure is
+// waiting; otherwise it floats to the top of the next page, and the text
+// that follows fills this one, as in LaTeX.
+func (r *renderer) placeFigure(f *doc.Figure) {
+	if len(r.floats) == 0 && r.y+r.figureHeight(f) <= r.bottom() {
+		r.figure(f)
+		return
+	}
+	r.floats = append(r.floats, f)
+}
+
+// placeFloats sets the waiting figures that fit at the top of a new page.
+func (r *renderer) placeFloats() {
+	if r.placing {
+		return
+	}
+	r.placing = true
+	defer func() { r.placing = false }()
+	for len(r.floats) > 0 {
+		f := r.floats[0]
+		if r.y+r.figureHeight(f) > r.bottom() && r.y > r.m.Top+1 {
+			return
+		}
+		r.floats = r.floats[1:]
+		r.figure(f)
+	}
 }
 
 func (r *renderer) document() {
 	r.newPage()
 	r.masthead()
 	r.blocks(r.d.Blocks, 0)
+	for len(r.floats) > 0 {
+		r.newPage()
+	}
 	if r.th.Footnotes == "end" && len(r.d.Footnotes) > 0 {
 		r.endnotes()
 	}
@@ -196,6 +231,7 @@ func firstNonEmpty(s ...string) string {
 }
 
 func (r *renderer) header() {
+	r.curFont = "" // fpdf's font state at a page break is not ours
 	if r.f.PageNo() < 2 || r.th.Header == "" {
 		return
 	}
@@ -210,6 +246,7 @@ func (r *renderer) header() {
 }
 
 func (r *renderer) footer() {
+	r.curFont = ""
 	st := r.th.Style("footer")
 	r.font(st, 0)
 	left, right, _ := strings.Cut(r.expand(r.th.Footer), "|")
@@ -296,7 +333,7 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 		case *doc.TableRef:
 			r.table(b.Table)
 		case *doc.FigureRef:
-			r.figure(b.Figure)
+			r.placeFigure(b.Figure)
 		}
 	}
 }
@@ -334,14 +371,14 @@ func (r *renderer) heading(h *doc.Heading, next doc.Block) {
 // minNext is the height that must follow a heading on the same page: two
 // lines of a paragraph, or a table's caption, header and first row.
 func (r *renderer) minNext(b doc.Block) float64 {
-	switch b := b.(type) {
+	switch b.(type) {
 	case *doc.Paragraph:
 		return 2 * lineH(r.th.Style("body"))
 	case *doc.TableRef:
 		st := r.th.Style("caption")
 		return st.Before + 2*lineH(st) + st.After + 3*(lineH(r.th.Style("table"))+2*r.th.Table.Padding)
 	case *doc.FigureRef:
-		return r.figureHeight(b.Figure)
+		return 2 * lineH(r.th.Style("body")) // the figure may float; the text follows
 	case *doc.List, *doc.Quote:
 		return 2 * lineH(r.th.Style("body"))
 	}
