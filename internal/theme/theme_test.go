@@ -1,0 +1,76 @@
+package theme_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-fonts/liberation/liberationmonoregular"
+
+	"report/internal/theme"
+	"report/templates"
+)
+
+func TestDefault(t *testing.T) {
+	th, err := theme.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Page.Size != "A4" || len(th.Palette) < 6 {
+		t.Errorf("page %q palette %v", th.Page.Size, th.Palette)
+	}
+	c := th.Checker()
+	if r, _, bad := c.Missing("Russia’s “double freeze” 2012–2016"); bad {
+		t.Errorf("the default fonts lack %q", r)
+	}
+	if r, i, bad := c.Missing("ab🙂"); !bad || r != '🙂' || i != 2 {
+		t.Errorf("emoji: %q %d %v", r, i, bad)
+	}
+}
+
+// copyDefault writes the default theme to a folder, changed by edit.
+func copyDefault(t *testing.T, edit func(string) string) string {
+	t.Helper()
+	b, err := templates.FS.ReadFile("default/theme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "theme.yaml"), []byte(edit(string(b))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestFontFromFile(t *testing.T) {
+	dir := copyDefault(t, func(s string) string {
+		return strings.Replace(s, `regular: "liberation:mono-regular"`, `regular: "house.ttf"`, 1)
+	})
+	os.WriteFile(filepath.Join(dir, "house.ttf"), liberationmonoregular.TTF, 0o644)
+	th, err := theme.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := th.FontBytes("house.ttf"); err != nil || len(b) != len(liberationmonoregular.TTF) {
+		t.Errorf("font from file: %d bytes, %v", len(b), err)
+	}
+}
+
+func TestBadThemes(t *testing.T) {
+	for name, tc := range map[string]struct{ old, new, want string }{
+		"unknown key":   {"heading_numbers: false", "heading_numbrs: false", "field heading_numbrs not found"},
+		"bad colour":    {`accent: "#1f3b57"`, `accent: "navy"`, `colors.accent: "navy" is not a #rrggbb colour`},
+		"paper":         {"size: A4", "size: A5", `page.size: "A5" is not A4 or Letter`},
+		"missing font":  {`regular: "liberation:mono-regular"`, `regular: "nope.ttf"`, `fonts.mono: font "nope.ttf"`},
+		"unknown style": {"body:         {font: serif", "body:         {font: fancy", `styles.body.font: unknown font "fancy"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyDefault(t, func(s string) string { return strings.Replace(s, tc.old, tc.new, 1) })
+			_, err := theme.LoadDir(dir)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
