@@ -23,6 +23,7 @@ import (
 	"report/internal/compose"
 	"report/internal/data"
 	"report/internal/doc"
+	"report/internal/mail"
 	"report/internal/render/pdf"
 	"report/internal/render/xlsx"
 	"report/internal/theme"
@@ -394,22 +395,12 @@ func describe(dir string, outs []output) string {
 	for i, o := range outs {
 		p := filepath.ToSlash(filepath.Join(dir, o.name))
 		if o.pages > 0 {
-			parts[i] = fmt.Sprintf("%s (%d pages, %s)", p, o.pages, size(len(o.data)))
+			parts[i] = fmt.Sprintf("%s (%d pages, %s)", p, o.pages, mail.Size(len(o.data)))
 		} else {
-			parts[i] = fmt.Sprintf("%s (%s)", p, size(len(o.data)))
+			parts[i] = fmt.Sprintf("%s (%s)", p, mail.Size(len(o.data)))
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+512)>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func validate(ctx context.Context, opt options, dirs []string, stdout, stderr io.Writer) error {

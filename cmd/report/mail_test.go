@@ -24,6 +24,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"report/internal/testkit"
 )
 
 // smtpd is a running test SMTP server.
@@ -62,13 +64,7 @@ func (s smtpd) log(t *testing.T) []attempt {
 // With certFiles it offers STARTTLS.
 func startSMTP(t *testing.T, mode string, certFiles []string, auth bool) smtpd {
 	t.Helper()
-	py := "/usr/bin/python3"
-	if err := exec.Command(py, "-c", "import aiosmtpd").Run(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("aiosmtpd is not installed; .ci/run must install python3-aiosmtpd")
-		}
-		t.Skip("aiosmtpd is not installed")
-	}
+	py := testkit.Python(t, "aiosmtpd")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

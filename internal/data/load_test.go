@@ -16,29 +16,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// copyDir copies the base brief into dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // unescape turns \x00 and \xff in archive text into bytes.
 func unescape(b []byte) []byte {
 	b = bytes.ReplaceAll(b, []byte(`\x00`), []byte{0})
@@ -142,7 +119,9 @@ func TestBadInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := t.TempDir()
-			copyDir(t, "testdata/base", dir)
+			if err := os.CopyFS(dir, os.DirFS("testdata/base")); err != nil {
+				t.Fatal(err)
+			}
 			want := applyArchive(t, dir, ar)
 			_, err = loadDir(dir)
 			got := ""

@@ -15,26 +15,13 @@ import (
 	"report/internal/data"
 	"report/internal/doc"
 	"report/internal/render/pdf"
+	"report/internal/testkit"
 	"report/internal/theme"
 )
 
-// need returns the path of a command-line reader, skipping the test if it is
-// missing, or failing it under CI, where .ci/run installs it.
-func need(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed; .ci/run must install it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
-
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(need(t, name), args...).CombinedOutput()
+	out, err := exec.Command(testkit.Need(t, name), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}

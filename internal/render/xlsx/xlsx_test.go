@@ -10,26 +10,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"report/internal/compose"
 	"report/internal/data"
 	"report/internal/doc"
 	"report/internal/render/xlsx"
+	"report/internal/testkit"
 	"report/internal/theme"
 )
-
-func need(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed; .ci/run must install it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return p
-}
 
 func build(t testing.TB, dir string) (*doc.Document, []byte) {
 	t.Helper()
@@ -78,16 +66,7 @@ type book struct {
 // openpyxl reads the workbook with Debian's openpyxl, an independent reader.
 func openpyxl(t *testing.T, b []byte) book {
 	t.Helper()
-	py := "/usr/bin/python3"
-	if _, err := os.Stat(py); err != nil {
-		py = need(t, "python3")
-	}
-	if err := exec.Command(py, "-c", "import openpyxl").Run(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("openpyxl is not installed; .ci/run must install python3-openpyxl")
-		}
-		t.Skip("openpyxl is not installed")
-	}
+	py := testkit.Python(t, "openpyxl")
 	file := filepath.Join(t.TempDir(), "annex.xlsx")
 	os.WriteFile(file, b, 0o644)
 	out, err := exec.Command(py, "testdata/read.py", file).Output()
@@ -229,7 +208,7 @@ func TestSheetName(t *testing.T) {
 }
 
 func TestLibreOfficeOpens(t *testing.T) {
-	lo := need(t, "libreoffice")
+	lo := testkit.Need(t, "libreoffice")
 	_, b := build(t, "../../../briefs/nk-2017")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "annex.xlsx")
@@ -246,5 +225,3 @@ func TestLibreOfficeOpens(t *testing.T) {
 		t.Errorf("LibreOffice read:\n%s", csv)
 	}
 }
-
-var _ = time.Now
