@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -292,13 +291,10 @@ func makeAll(ctx context.Context, opt options, srcs []source, date time.Time, pr
 
 func selectShard(opt options, srcs []source) []source {
 	var out []source
-	seen := map[string]string{}
 	for _, s := range srcs {
-		if !inShard(s.id, opt.shardK, opt.shardN) {
-			continue
+		if inShard(s.id, opt.shardK, opt.shardN) {
+			out = append(out, s)
 		}
-		out = append(out, s)
-		seen[s.id] = s.dir
 	}
 	return out
 }
@@ -330,10 +326,8 @@ func build(ctx context.Context, opt options, dirs []string, stdout, stderr io.Wr
 	if opt.check {
 		return check(opt, results, stdout, stderr)
 	}
-	if !opt.check {
-		if err := os.MkdirAll(opt.out, 0o755); err != nil {
-			return err
-		}
+	if err := os.MkdirAll(opt.out, 0o755); err != nil {
+		return err
 	}
 	var built, failed, unchanged int
 	var entries []manifestEntry
@@ -545,4 +539,3 @@ func sha(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-var _ = sort.Strings

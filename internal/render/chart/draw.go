@@ -277,9 +277,7 @@ func (s *plotSeries) flagMarker(x, yBase float64, label string, col theme.RGB) {
 	c.ClosePath()
 	white := theme.RGB{R: 255, G: 255, B: 255}
 	c.Paint(&white, &col, 0.9, nil)
-	w := c.TextWidth(label, st)
 	c.Text(x+st.Size*0.35, yBase-8.5, label, st, 90)
-	_ = w
 }
 
 func circle(c Canvas, x, y, r float64) {

@@ -182,13 +182,8 @@ func (r *renderer) piece(st theme.Style, text, link string, x, w, h float64, ali
 func (r *renderer) marker(st theme.Style, p piece, x, lh float64) {
 	small := theme.Style{Font: st.Font, Size: st.Size * noteScale, Bold: st.Bold, Italic: st.Italic, Color: r.th.Colors["link"]}
 	r.font(small, 0)
-	link, ok := r.noteLinks[p.footnote]
-	if !ok {
-		link = r.f.AddLink()
-		r.noteLinks[p.footnote] = link
-	}
 	r.f.SetXY(x, r.y-st.Size*0.28)
-	r.f.CellFormat(p.w, lh, p.text, "", 0, "L", false, link, "")
+	r.f.CellFormat(p.w, lh, p.text, "", 0, "L", false, r.link(p.footnote), "")
 }
 
 // lineNotes lists the footnotes first referenced on a line.
