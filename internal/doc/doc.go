@@ -6,7 +6,10 @@
 // Package doc imports no other internal package.
 package doc
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Document is a composed brief.
 type Document struct {
@@ -252,4 +255,13 @@ type Event struct {
 type Tick struct {
 	Value float64
 	Label string
+}
+
+// Heading is the column's label as a table header shows it: with its unit,
+// unless the label already names it.
+func (c Column) Heading() string {
+	if c.Unit == "" || strings.Contains(c.Label, "("+c.Unit+")") {
+		return c.Label
+	}
+	return c.Label + " (" + c.Unit + ")"
 }

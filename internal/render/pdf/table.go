@@ -33,7 +33,7 @@ func (r *renderer) measureTable(t *doc.Table) tableLayout {
 	minW := make([]float64, len(tl.cols))
 	r.font(head, 0)
 	for k, ci := range tl.cols {
-		label := t.Columns[ci].Label
+		label := t.Columns[ci].Heading()
 		natural[k] = r.f.GetStringWidth(label)
 		for _, w := range strings.Fields(label) {
 			minW[k] = math.Max(minW[k], r.f.GetStringWidth(w))
@@ -98,7 +98,7 @@ func (r *renderer) measureTable(t *doc.Table) tableLayout {
 	r.font(head, 0)
 	maxLines := 1
 	for k, ci := range tl.cols {
-		ls := r.wrap(t.Columns[ci].Label, tl.widths[k]-2*pad)
+		ls := r.wrap(t.Columns[ci].Heading(), tl.widths[k]-2*pad)
 		tl.header = append(tl.header, ls)
 		maxLines = max(maxLines, len(ls))
 	}

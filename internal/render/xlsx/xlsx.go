@@ -198,11 +198,7 @@ func hasNotes(t *doc.Table) bool {
 func header(t *doc.Table) []string {
 	var h []string
 	for _, c := range t.Columns {
-		label := c.Label
-		if c.Unit != "" && !strings.Contains(label, "("+c.Unit+")") {
-			label += " (" + c.Unit + ")"
-		}
-		h = append(h, label)
+		h = append(h, c.Heading())
 	}
 	if hasNotes(t) {
 		h = append(h, "Notes")
