@@ -180,3 +180,40 @@ func TestCheckRefusesBadData(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherTypes(t *testing.T) {
+	_, th := figures(t)
+	lo, hi, step := 0.0, 30.0, 10.0
+	ticks := []doc.Tick{{Value: 0, Label: "0"}, {Value: 10, Label: "10"}, {Value: 20, Label: "20"}, {Value: 30, Label: "30"}}
+	grouped := doc.Chart{Type: "grouped-bar", YTitle: "Count", YMin: &lo, YMax: &hi, YStep: &step, YTicks: ticks,
+		Series: []doc.Series{
+			{Name: "2016", Points: []doc.Point{{X: 0, Y: 5, Label: "Jan"}, {X: 1, Y: 12, Label: "Feb"}, {X: 2, Y: 7, Label: "Mar"}}},
+			{Name: "2017", Points: []doc.Point{{X: 0, Y: 9, Label: "Jan"}, {X: 1, Y: 21, Label: "Feb"}, {X: 2, Flag: "n/a", Label: "Mar"}}},
+		}}
+	r := draw(t, grouped, th)
+	colours := map[theme.RGB]int{}
+	for _, f := range r.fills {
+		if len(f.pts) == 4 {
+			colours[f.color]++
+		}
+	}
+	// Three bars of 2016 and two of 2017, plus a legend key each.
+	if colours[theme.MustColor(th.Palette[0])] != 4 || colours[theme.MustColor(th.Palette[1])] != 3 {
+		t.Errorf("bars by colour: %v", colours)
+	}
+	for _, kind := range []doc.ChartType{"line", "scatter"} {
+		c := doc.Chart{Type: kind, YTitle: "Count", YMin: &lo, YMax: &hi, YTicks: ticks,
+			XTicks: []doc.Tick{{Value: 0, Label: "a"}, {Value: 10, Label: "b"}},
+			Series: []doc.Series{{Name: "s", Points: []doc.Point{{X: 0, Y: 1}, {X: 5, Y: 25}, {X: 10, Y: 12}}}}}
+		r := draw(t, c, th)
+		markers := 0
+		for _, f := range r.fills {
+			if len(f.pts) == 5 && f.color == theme.MustColor(th.Palette[0]) { // a circle: a move and four curves
+				markers++
+			}
+		}
+		if markers != 3 {
+			t.Errorf("%s: %d markers, want 3", kind, markers)
+		}
+	}
+}

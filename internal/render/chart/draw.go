@@ -249,8 +249,8 @@ func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.
 	}
 	for si, ser := range s.ch.Series {
 		col := s.palette(si)
-		s.path(box, xr, yr, ser.Points)
 		if s.ch.Type != "scatter" {
+			s.path(box, xr, yr, ser.Points)
 			c.Paint(nil, &col, 1.6, nil)
 		}
 		// Markers show each value while they can be told apart.

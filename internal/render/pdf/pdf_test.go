@@ -257,3 +257,57 @@ func TestLetterPaper(t *testing.T) {
 		t.Errorf("not Letter:\n%s", out)
 	}
 }
+
+// TestNoWidowsOrOrphans sets paragraphs of different lengths, each made of
+// its own word, and checks every paragraph that a page break splits leaves
+// at least two lines on each side.
+func TestNoWidowsOrOrphans(t *testing.T) {
+	d := longTable(0)
+	d.Tables = nil
+	d.Blocks = nil
+	for i := 0; i < 60; i++ {
+		word := "w" + strconv.Itoa(100+i)
+		n := 15 + (i*37)%130 // 1 to 10 lines
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Role: "body", Runs: []doc.Run{{Text: strings.TrimSpace(strings.Repeat(word+" ", n))}}})
+	}
+	b, info := render(t, d, defaultTheme(t))
+	file := write(t, b)
+	if info.Pages < 3 {
+		t.Fatalf("only %d pages", info.Pages)
+	}
+	lines := map[string][]int{} // paragraph → lines on each page
+	for p := 1; p <= info.Pages; p++ {
+		out := run(t, "pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), file, "-")
+		for _, line := range strings.Split(out, "\n") {
+			f := strings.Fields(line)
+			if len(f) == 0 || !strings.HasPrefix(f[0], "w") {
+				continue
+			}
+			counts := lines[f[0]]
+			for len(counts) < p {
+				counts = append(counts, 0)
+			}
+			counts[p-1]++
+			lines[f[0]] = counts
+		}
+	}
+	split := 0
+	for word, counts := range lines {
+		var parts []int
+		for _, c := range counts {
+			if c > 0 {
+				parts = append(parts, c)
+			}
+		}
+		if len(parts) > 1 {
+			split++
+			if parts[0] < 2 || parts[len(parts)-1] < 2 {
+				t.Errorf("paragraph %s is split %v across pages", word, parts)
+			}
+		}
+	}
+	if split == 0 {
+		t.Log(lines)
+		t.Error("no paragraph was split across pages; the test proves nothing")
+	}
+}

@@ -225,3 +225,17 @@ func TestLibreOfficeOpens(t *testing.T) {
 		t.Errorf("LibreOffice read:\n%s", csv)
 	}
 }
+
+func TestNumbersKeepDecimals(t *testing.T) {
+	_, b := build(t, "../../data/testdata/base")
+	rows := openpyxl(t, b).Data["t"].Rows
+	if c := rows[1][3]; c.T != "float" || c.V != 0.5 || c.Fmt != "#,##0.0" {
+		t.Errorf("share %+v, want 0.5 with one decimal", c)
+	}
+	if c := rows[3][3]; c.V != nil {
+		t.Errorf("an empty number is %+v, want an empty cell", c)
+	}
+	if c := rows[2][5]; c.V != "*doubtful" {
+		t.Errorf("notes column %+v", c)
+	}
+}
