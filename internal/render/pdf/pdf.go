@@ -60,6 +60,7 @@ type renderer struct {
 	placed    map[int]bool
 	curFont   string
 	curSize   float64
+	parsing   map[string]chan *fpdf.ParsedUTF8Font // fonts being parsed ahead, by source
 	floats    []*doc.Figure // figures waiting for the next page
 	placing   bool
 }
@@ -73,6 +74,7 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins,
 		fonts: map[string]bool{}, noteLinks: map[int]int{}, notesByN: map[int]doc.Footnote{}, placed: map[int]bool{}}
 	r.width = r.pageW - r.m.Left - r.m.Right
+	r.parseAhead()
 	for _, n := range d.Footnotes {
 		r.notesByN[n.Number] = n
 	}
@@ -107,12 +109,16 @@ func (r *renderer) font(st theme.Style, s doc.Style) {
 	src := r.th.Face(family, bold, italic)
 	name := fontName(src)
 	if !r.fonts[name] {
-		b, err := r.th.FontBytes(src)
-		if err != nil {
-			r.f.SetError(err)
-			return
+		if p, ok := r.parsing[src]; ok {
+			r.f.AddParsedUTF8Font(name, "", <-p)
+		} else {
+			b, err := r.th.FontBytes(src)
+			if err != nil {
+				r.f.SetError(err)
+				return
+			}
+			r.f.AddUTF8FontFromBytes(name, "", b)
 		}
-		r.f.AddUTF8FontFromBytes(name, "", b)
 		r.fonts[name] = true
 	}
 	if r.curFont != name || r.curSize != st.Size {
@@ -121,6 +127,30 @@ func (r *renderer) font(st theme.Style, s doc.Style) {
 	}
 	c := theme.MustColor(st.Color)
 	r.f.SetTextColor(c.R, c.G, c.B)
+}
+
+// aheadRoles are the roles every brief sets text in.
+var aheadRoles = []string{"masthead", "title", "lead", "body", "h1", "caption", "table", "table-header", "note", "header", "footer", "chart"}
+
+// parseAhead parses the fonts of the common roles at once, in goroutines,
+// while layout starts: parsing is most of the time of a short brief, and
+// each font parses on its own.
+func (r *renderer) parseAhead() {
+	r.parsing = map[string]chan *fpdf.ParsedUTF8Font{}
+	for _, role := range aheadRoles {
+		st := r.th.Style(role)
+		src := r.th.Face(st.Font, st.Bold, st.Italic)
+		if _, ok := r.parsing[src]; ok {
+			continue
+		}
+		b, err := r.th.FontBytes(src)
+		if err != nil {
+			continue // reported when the font is first used
+		}
+		ch := make(chan *fpdf.ParsedUTF8Font, 1)
+		r.parsing[src] = ch
+		go func() { ch <- fpdf.ParseUTF8Font(b) }()
+	}
 }
 
 // fontName is the name a font source gets in the PDF: "liberation:sans-bold"
