@@ -17,20 +17,30 @@ bin="$work/report"
 # median FILE COLUMN: the median of a column of numbers.
 median() { sort -g -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
-# measure NAME ARGS...: runs the command $runs times; prints wall cpu rss.
-# Wall time comes from the clock in nanoseconds (/usr/bin/time rounds to 10 ms).
+# measure NAME ARGS...: runs the command $runs times; prints the medians of
+# wall time (s), CPU time (s) and peak RSS (KB). Wall time is taken by a
+# Python timer around the process (bash and /usr/bin/time add milliseconds);
+# CPU and RSS come from /usr/bin/time in separate runs.
 measure() {
   local log="$work/$1.times"; shift
+  local wall
+  wall=$(python3 - "$runs" "$@" <<'PY'
+import statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+ts = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    ts.append(time.perf_counter() - t)
+print(statistics.median(ts))
+PY
+)
   : > "$log"
   for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%U %S %M" -o "$log.one" "$@" >/dev/null
-    t1=$(date +%s%N)
-    echo "$(( (t1 - t0) / 1000 )) $(cat "$log.one")" >> "$log"
+    /usr/bin/time -f "%U %S %M" -a -o "$log" "$@" >/dev/null
   done
-  awk '{print $1/1e6, $2+$3, $4}' "$log" > "$log.n"
-  echo "$(median "$log.n" 1) $(median "$log.n" 2) $(median "$log.n" 3)"
+  awk '{print $1+$2, $3}' "$log" > "$log.n"
+  echo "$wall $(median "$log.n" 1) $(median "$log.n" 2)"
 }
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
@@ -42,7 +52,8 @@ machine="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')
   echo
   echo "Measured by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d): $machine."
   echo "Each figure is the median of $runs runs of the whole \`report build\` process:"
-  echo "wall time, CPU time (user + system) and peak resident memory, from /usr/bin/time."
+  echo "wall time from a Python timer around the process, CPU time (user + system) and"
+  echo "peak resident memory from /usr/bin/time."
   echo
   echo "| case | rows | wall (s) | CPU (s) | peak RSS (MiB) | PDF (KB) | pages | annex (KB) | µs per row |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
