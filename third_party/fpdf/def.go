@@ -864,12 +864,22 @@ func generateFontID(fdt fontDefType) (string, error) {
 	b, err := json.Marshal(&fdt)
 	h := sha1.New()
 	h.Write(b)
+	if fdt.utf8File != nil && fdt.utf8File.widthsSum != nil {
+		h.Write(fdt.utf8File.widthsSum) // hashed while the font was parsed
+	} else {
+		h.Write(widthsHash(cw))
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), err
+}
+
+// widthsHash hashes character widths for generateFontID. (report: added.)
+func widthsHash(cw []int) []byte {
 	buf := make([]byte, 0, 8*len(cw))
 	for _, w := range cw {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(w))
 	}
-	h.Write(buf)
-	return fmt.Sprintf("%x", h.Sum(nil)), err
+	sum := sha1.Sum(buf)
+	return sum[:]
 }
 
 type fontInfoType struct {

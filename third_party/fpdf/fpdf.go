@@ -2159,7 +2159,11 @@ type ParsedUTF8Font struct {
 func ParseUTF8Font(utf8Bytes []byte) *ParsedUTF8Font {
 	reader := fileReader{readerPosition: 0, array: utf8Bytes}
 	utf8File := newUTF8Font(&reader)
-	return &ParsedUTF8Font{file: utf8File, err: utf8File.parseFile()}
+	err := utf8File.parseFile()
+	if err == nil {
+		utf8File.widthsSum = widthsHash(utf8File.CharWidths)
+	}
+	return &ParsedUTF8Font{file: utf8File, err: err}
 }
 
 // AddParsedUTF8Font is AddUTF8FontFromBytes for a font parsed beforehand.
@@ -4462,8 +4466,13 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
-		// report: subset the UTF-8 fonts at once; each works on its own data.
-		cutFonts := make([][]byte, len(keyList))
+		// report: subset and compress the UTF-8 fonts at once; each works on
+		// its own data.
+		type cutFont struct {
+			size           int
+			cidMap, stream []byte
+		}
+		cutFonts := make([]cutFont, len(keyList))
 		var wg sync.WaitGroup
 		for i, key := range keyList {
 			if font := f.fonts[key]; font.Tp == "UTF8" {
@@ -4471,7 +4480,20 @@ func (f *Fpdf) putfonts() {
 				go func() {
 					defer wg.Done()
 					delete(font.usedRunes, 0)
-					cutFonts[i] = font.utf8File.GenerateCutFont(font.usedRunes)
+					stream := font.utf8File.GenerateCutFont(font.usedRunes)
+					delete(font.utf8File.CodeSymbolDictionary, 0)
+					cidToGidMap := make([]byte, 256*256*2)
+					for cc, glyph := range font.utf8File.CodeSymbolDictionary {
+						cidToGidMap[cc*2] = byte(glyph >> 8)
+						cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+					}
+					mem := xmem.compress(cidToGidMap)
+					cutFonts[i].cidMap = append([]byte(nil), mem.bytes()...)
+					mem.release()
+					mem = xmem.compress(stream)
+					cutFonts[i].stream = append([]byte(nil), mem.bytes()...)
+					mem.release()
+					cutFonts[i].size = len(stream)
 				}()
 			}
 		}
@@ -4545,10 +4567,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				utf8FontStream := cutFonts[keyIndex]
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				utf8FontSize := cutFonts[keyIndex].size
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4594,24 +4613,14 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				cidToGidMap := cutFonts[keyIndex].cidMap
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := cutFonts[keyIndex].stream
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4619,7 +4628,6 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
