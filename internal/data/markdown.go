@@ -19,9 +19,7 @@ var placeRE = regexp.MustCompile(`^\{\{\s*([a-z]+)\s+([^\s{}]+)\s*\}\}$`)
 type mdConv struct {
 	l     *loader
 	file  string
-	src   []byte // the whole brief.md, CRLF folded, for positions
 	body  []byte
-	start int // byte offset of body in src
 	line  int // line of the body's first line in brief.md
 	notes map[int]Footnote
 	order []int

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -32,7 +33,8 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 	zw := zip.NewWriter(&out)
 	for _, f := range files {
 		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: date.UTC()}
-		if f.Name != "[Content_Types].xml" {
+		chart := strings.HasPrefix(f.Name, "xl/charts/chart")
+		if f.Name != "[Content_Types].xml" && !chart {
 			// Copy the compressed bytes as they are: only the header changes.
 			hdr.Method, hdr.CRC32 = f.Method, f.CRC32
 			hdr.CompressedSize64, hdr.UncompressedSize64 = f.CompressedSize64, f.UncompressedSize64
@@ -58,7 +60,11 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		b = sortRuns(sortRuns(b, defaultRE), overrideRE)
+		if chart {
+			b = textCategories(b)
+		} else {
+			b = sortRuns(sortRuns(b, defaultRE), overrideRE)
+		}
 		w, err := zw.CreateHeader(hdr)
 		if err != nil {
 			return nil, err
@@ -71,6 +77,15 @@ func Normalize(src []byte, date time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+var catAutoRE = regexp.MustCompile(`(<catAx>.*?)<auto val="1">`)
+
+// textCategories makes a chart's category axis a text axis. excelize marks
+// it "auto", and Excel and LibreOffice then space date categories by time,
+// which turns the bars of irregular dates into slivers of uneven spacing.
+func textCategories(b []byte) []byte {
+	return catAutoRE.ReplaceAll(b, []byte(`${1}<auto val="0">`))
 }
 
 // order puts [Content_Types].xml first, as readers expect, then sorts by name.

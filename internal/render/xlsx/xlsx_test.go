@@ -154,7 +154,7 @@ func TestChartReferencesCells(t *testing.T) {
 			rc.Close()
 			x := html.UnescapeString(buf.String())
 			found = true
-			for _, want := range []string{"'tests'!$A$2:$A$15", "'tests'!$D$2:$D$15", `<varyColors val="0">`} {
+			for _, want := range []string{"'tests'!$A$2:$A$15", "'tests'!$D$2:$D$15", `<varyColors val="0">`, `<auto val="0">`} {
 				if !strings.Contains(x, want) {
 					t.Errorf("chart XML lacks %s", want)
 				}
