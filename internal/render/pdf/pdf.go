@@ -61,7 +61,7 @@ type renderer struct {
 	curFont   string
 	curSize   float64
 	parsing   map[string]chan *fpdf.ParsedUTF8Font // fonts being parsed ahead, by source
-	floats    []*doc.Figure // figures waiting for the next page
+	floats    []*doc.Figure                        // figures waiting for the next page
 	placing   bool
 }
 
