@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"report/internal/testkit"
+	"report/templates"
 )
 
 // briefCopies copies the bundled brief n times into dir as b1, b2, …
@@ -225,5 +228,52 @@ func TestInterrupted(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 0 {
 		t.Errorf("a cancelled build wrote %d files", len(entries))
+	}
+}
+
+// TestThemes builds with a theme folder given by --theme and by the brief's
+// theme: key; both change the page and number the headings.
+func TestThemes(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	pdfinfo := testkit.Need(t, "pdfinfo")
+	pdftotext := testkit.Need(t, "pdftotext")
+	tmp := t.TempDir()
+	dirs := briefCopies(t, tmp, 2)
+	base, err := templates.FS.ReadFile("default/theme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	letter := strings.NewReplacer("size: A4", "size: Letter", "heading_numbers: false", "heading_numbers: true").Replace(string(base))
+	themeDir := filepath.Join(tmp, "house")
+	os.MkdirAll(themeDir, 0o755)
+	os.WriteFile(filepath.Join(themeDir, "theme.yaml"), []byte(letter), 0o644)
+	// The second brief names a theme folder of its own.
+	os.MkdirAll(filepath.Join(dirs[1], "style"), 0o755)
+	os.WriteFile(filepath.Join(dirs[1], "style", "theme.yaml"), []byte(letter), 0o644)
+	p := filepath.Join(dirs[1], "brief.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(b, []byte("lang: en-GB\n"), []byte("lang: en-GB\ntheme: style\n"), 1), 0o644)
+
+	out := filepath.Join(tmp, "out")
+	if code, _, errs := runArgs(t, "build", "-q", "--theme", themeDir, "-o", out, dirs[0]); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runArgs(t, "build", "-q", "-o", out, dirs[1]); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, id := range []string{"b1", "b2"} {
+		file := filepath.Join(out, id+".pdf")
+		info, _ := exec.Command(pdfinfo, file).Output()
+		if !strings.Contains(string(info), "(letter)") {
+			t.Errorf("%s is not on Letter paper", id)
+		}
+		text, _ := exec.Command(pdftotext, file, "-").Output()
+		if !strings.Contains(string(text), "1 North Korea Crisis") || !strings.Contains(string(text), "5 Conclusions") {
+			t.Errorf("%s: headings are not numbered", id)
+		}
+	}
+	// A theme that does not exist is an error for that brief.
+	if code, _, errs := runArgs(t, "build", "-q", "--theme", filepath.Join(tmp, "nope"), "-o", out, dirs[0]); code != 1 || !strings.Contains(errs, "theme.yaml") {
+		t.Errorf("missing theme: exit %d\n%s", code, errs)
 	}
 }
