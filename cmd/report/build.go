@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,6 +320,9 @@ func build(ctx context.Context, opt options, dirs []string, stdout, stderr io.Wr
 	if err := duplicateIDs(srcs); err != nil {
 		return err
 	}
+	// -j N is a promise about CPU as well as about briefs: at most N cores,
+	// whatever each brief runs concurrently inside.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(min(opt.jobs, runtime.NumCPU())))
 	start := time.Now()
 	prog := newProgress(stderr, opt.quiet, len(srcs), start)
 	results := makeAll(ctx, opt, srcs, date, prog.step)

@@ -39,7 +39,7 @@ Usage:
 
 Build flags:
   -o DIR                 output folder (default "out")
-  -j N                   briefs built at once (default: the number of CPUs)
+  -j N                   briefs built at once, and cores used (default: all CPUs)
   --theme DIR            house style folder (default: the brief's theme, else the built-in one)
   --check                build in memory and compare with DIR; write nothing;
                          exit 1 if any output is stale or missing
