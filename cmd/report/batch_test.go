@@ -273,7 +273,7 @@ func TestThemes(t *testing.T) {
 		}
 	}
 	// A theme that does not exist is an error for that brief.
-	if code, _, errs := runArgs(t, "build", "-q", "--theme", filepath.Join(tmp, "nope"), "-o", out, dirs[0]); code != 1 || !strings.Contains(errs, "theme.yaml") {
+	if code, _, errs := runArgs(t, "build", "-q", "--theme", filepath.Join(tmp, "nope"), "-o", out, dirs[0]); code != 1 || !strings.Contains(errs, "theme folder") {
 		t.Errorf("missing theme: exit %d\n%s", code, errs)
 	}
 }

@@ -371,7 +371,8 @@ func build(ctx context.Context, opt options, dirs []string, stdout, stderr io.Wr
 			fmt.Fprintf(stdout, "%s %s: %s\n", map[bool]string{true: "built", false: "unchanged"}[changed], r.src.id, describe(opt.out, r.outputs))
 		}
 	}
-	if len(entries) > 0 && ctx.Err() == nil {
+	// Even after an interrupt, the briefs written so far are recorded.
+	if len(entries) > 0 {
 		if err := updateManifest(filepath.Join(opt.out, "manifest.json"), entries); err != nil {
 			return err
 		}

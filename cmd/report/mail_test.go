@@ -82,7 +82,6 @@ func startSMTP(t *testing.T, mode string, certFiles []string, auth bool) smtpd {
 	cmd := exec.Command(py, args...)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

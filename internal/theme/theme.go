@@ -5,6 +5,7 @@ package theme
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -124,9 +125,16 @@ func Default() (*Theme, error) {
 	return Load(sub, "templates/default")
 }
 
-// LoadDir loads the theme in folder dir.
+// LoadDir loads the theme in folder dir. Its files (fonts, logo) are read
+// through an os.Root, so that no path or symlink reaches outside the folder.
 func LoadDir(dir string) (*Theme, error) {
-	return Load(os.DirFS(dir), dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("theme folder %s: %w", dir, unwrapPath(err))
+	}
+	// The root stays open for the theme's lifetime: fonts and the logo are
+	// read when first needed.
+	return Load(root.FS(), dir)
 }
 
 // Load reads theme.yaml from fsys; name is the folder as messages show it.
@@ -360,4 +368,14 @@ func (c *Checker) missing(r rune) bool {
 		}
 	}
 	return false
+}
+
+// unwrapPath drops the operation and path of a *fs.PathError; the message
+// already names the folder.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
