@@ -3,83 +3,67 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
 
+// parts collects the package's parts as excelize writes them, so that the
+// package can be assembled afterwards in an order and with times that depend
+// only on its content. excelize orders some parts, and some entries of
+// [Content_Types].xml, by Go map iteration.
+type parts map[string]*bytes.Buffer
+
+func (p parts) Create(name string) (io.Writer, error) {
+	b := &bytes.Buffer{}
+	p[name] = b
+	return b, nil
+}
+
+func (p parts) AddFS(fs.FS) error { return errors.New("xlsx: AddFS is not supported") }
+
+func (p parts) Close() error { return nil }
+
 var (
 	defaultRE  = regexp.MustCompile(`<Default [^>]*?(?:/>|></Default>)`)
 	overrideRE = regexp.MustCompile(`<Override [^>]*?(?:/>|></Override>)`)
+	catAutoRE  = regexp.MustCompile(`(<catAx>.*?)<auto val="1">`)
 )
 
-// Normalize rewrites an xlsx package so that its bytes depend only on its
-// content: entries sorted by name, [Content_Types].xml's Default entries
-// sorted, and every timestamp set to date. excelize orders some of these by
-// Go map iteration.
-func Normalize(src []byte, date time.Time) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
-	if err != nil {
-		return nil, err
+// pack writes the parts as a zip: [Content_Types].xml first, then the rest by
+// name, every entry dated date, the content types' entries sorted.
+func (p parts) pack(w io.Writer, date time.Time) error {
+	names := make([]string, 0, len(p))
+	for name := range p {
+		names = append(names, name)
 	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.Slice(files, func(i, j int) bool { return order(files[i].Name) < order(files[j].Name) })
+	sort.Slice(names, func(i, j int) bool { return order(names[i]) < order(names[j]) })
 	if date.IsZero() || date.Year() < 1980 {
 		date = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: date.UTC()}
-		chart := strings.HasPrefix(f.Name, "xl/charts/chart")
-		if f.Name != "[Content_Types].xml" && !chart {
-			// Copy the compressed bytes as they are: only the header changes.
-			hdr.Method, hdr.CRC32 = f.Method, f.CRC32
-			hdr.CompressedSize64, hdr.UncompressedSize64 = f.CompressedSize64, f.UncompressedSize64
-			raw, err := f.OpenRaw()
-			if err != nil {
-				return nil, err
-			}
-			w, err := zw.CreateRaw(hdr)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := io.Copy(w, raw); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if chart {
-			b = textCategories(b)
-		} else {
+	zw := zip.NewWriter(w)
+	for _, name := range names {
+		b := p[name].Bytes()
+		switch {
+		case name == "[Content_Types].xml":
 			b = sortRuns(sortRuns(b, defaultRE), overrideRE)
+		case strings.HasPrefix(name, "xl/charts/chart"):
+			b = textCategories(b)
 		}
-		w, err := zw.CreateHeader(hdr)
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: date.UTC()})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if _, err := w.Write(b); err != nil {
-			return nil, err
+		if _, err := f.Write(b); err != nil {
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
-
-var catAutoRE = regexp.MustCompile(`(<catAx>.*?)<auto val="1">`)
 
 // textCategories makes a chart's category axis a text axis. excelize marks
 // it "auto", and Excel and LibreOffice then space date categories by time,

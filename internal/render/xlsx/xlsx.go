@@ -6,7 +6,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -25,20 +24,19 @@ import (
 func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	p := parts{}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return p })
 	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}}
 	if err := a.build(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	norm, err := Normalize(buf.Bytes(), d.Meta.BuildDate)
-	if err != nil {
+	if err := p.pack(w, d.Meta.BuildDate); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	_, err = w.Write(norm)
-	return err
+	return nil
 }
 
 type annex struct {
