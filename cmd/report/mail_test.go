@@ -62,7 +62,7 @@ func (s smtpd) log(t *testing.T) []attempt {
 
 // startSMTP starts testdata/smtpd.py (aiosmtpd) on a free port of 127.0.0.1.
 // With certFiles it offers STARTTLS.
-func startSMTP(t *testing.T, mode string, certFiles []string, auth bool) smtpd {
+func startSMTP(t *testing.T, mode string, certFiles []string, auth bool, extra ...string) smtpd {
 	t.Helper()
 	py := testkit.Python(t, "aiosmtpd")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -79,6 +79,7 @@ func startSMTP(t *testing.T, mode string, certFiles []string, auth bool) smtpd {
 	if auth {
 		args = append(args, "--auth")
 	}
+	args = append(args, extra...)
 	cmd := exec.Command(py, args...)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
@@ -311,5 +312,18 @@ func TestMailDryRun(t *testing.T) {
 	code, _, stderr = runArgs(t, "mail", "-o", out, "--dry-run", "--max-size", "0.01", "--from", "briefs@example.org", "--to", "a@example.org", dir)
 	if code != 1 || !strings.Contains(stderr, "over the limit") {
 		t.Errorf("size limit: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestMailImplicitTLS(t *testing.T) {
+	cert := selfSigned(t)
+	s := startSMTP(t, "store", cert, false, "--implicit")
+	dir, out := builtBrief(t)
+	code, stdout, stderr := runArgs(t, append(mailArgs(s, out, "--ca", cert[0], "--tls", "implicit"), dir)...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if log := s.log(t); len(log) != 1 || !log[0].TLS {
+		t.Errorf("server log %+v", log)
 	}
 }

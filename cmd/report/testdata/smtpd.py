@@ -1,13 +1,14 @@
 """A local SMTP server for report's mail tests, on aiosmtpd.
 
   python3 smtpd.py --port P --dir D [--mode store|fail5|temp4:N]
-                   [--tls CERT KEY] [--auth]
+                   [--tls CERT KEY [--implicit]] [--auth]
 
 Each message is stored as D/N.eml, and each attempt is logged as a line of
 JSON in D/log.jsonl: the attempt's number, whether the session used TLS, the
 answer given, and the envelope. --mode fail5 answers 550 to every message;
 temp4:N answers 451 to the first N attempts, then accepts. --tls offers
-STARTTLS with the given certificate; --auth accepts any login (over TLS).
+STARTTLS with the given certificate, or with --implicit speaks TLS from the
+first byte; --auth accepts any login (over TLS).
 """
 import argparse
 import json
@@ -40,7 +41,8 @@ class Handler:
             with open(os.path.join(self.folder, "%d.eml" % n), "wb") as f:
                 f.write(envelope.original_content or envelope.content)
         with open(os.path.join(self.folder, "log.jsonl"), "a") as f:
-            f.write(json.dumps({"attempt": n, "tls": session.ssl is not None, "answer": answer,
+            tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+            f.write(json.dumps({"attempt": n, "tls": tls, "answer": answer,
                                 "from": envelope.mail_from, "rcpt": envelope.rcpt_tos,
                                 "login": session.authenticated}) + "\n")
         return answer
@@ -57,12 +59,16 @@ def main():
     p.add_argument("--mode", default="store")
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", action="store_true")
+    p.add_argument("--implicit", action="store_true")
     a = p.parse_args()
     kw = {}
     if a.tls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(a.tls[0], a.tls[1])
-        kw["tls_context"] = ctx
+        if a.implicit:
+            kw["ssl_context"] = ctx
+        else:
+            kw["tls_context"] = ctx
     if a.auth:
         kw["authenticator"] = accept_any
         kw["auth_require_tls"] = bool(a.tls)
