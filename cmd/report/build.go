@@ -107,12 +107,13 @@ func (t *themes) get(key string, load func() (*theme.Theme, error)) (*theme.Them
 }
 
 // themeFor picks the --theme folder, else the brief's theme (a built-in name or
-// a folder beside brief.md), else the default.
+// a folder beside brief.md), else the default. With no brief yet, it is the
+// theme most briefs use: --theme or the default.
 func (t *themes) themeFor(opt options, s source, b *data.Brief) (*theme.Theme, error) {
 	switch {
 	case opt.theme != "":
 		return t.get("dir:"+opt.theme, func() (*theme.Theme, error) { return theme.LoadDir(opt.theme) })
-	case b.Meta.Theme == "" || b.Meta.Theme == "default":
+	case b == nil || b.Meta.Theme == "" || b.Meta.Theme == "default":
 		return t.get("default", theme.Default)
 	}
 	name := b.Meta.Theme
@@ -175,6 +176,12 @@ func checkGlyphs(b *data.Brief, th *theme.Theme) error {
 // make builds one brief in memory.
 func (t *themes) make(ctx context.Context, opt options, s source, date time.Time) result {
 	res := result{src: s}
+	// Start on the PDF's fonts while the brief loads, for the theme most
+	// briefs use; a brief with a theme of its own starts again below.
+	var fonts *pdf.Fonts
+	if th, err := t.themeFor(opt, s, nil); err == nil {
+		fonts = pdf.ParseFonts(th)
+	}
 	b, err := s.load()
 	if err != nil {
 		res.err = err
@@ -185,6 +192,9 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 	if err != nil {
 		res.err = err
 		return res
+	}
+	if fonts == nil || fonts.Theme() != th {
+		fonts = pdf.ParseFonts(th)
 	}
 	if err := checkGlyphs(b, th); err != nil {
 		res.err = err
@@ -212,7 +222,7 @@ func (t *themes) make(ctx context.Context, opt options, s source, date time.Time
 		}()
 	}
 	var buf bytes.Buffer
-	info, err := pdf.Render(&buf, d, th)
+	info, err := pdf.RenderWith(&buf, d, fonts)
 	wg.Wait()
 	if annex && !opt.split {
 		xerr = xlsx.Render(&xb, d, th)

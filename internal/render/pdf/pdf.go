@@ -20,13 +20,20 @@ type Info struct {
 }
 
 // Render writes d as a PDF to w in the house style th.
-func Render(w io.Writer, d *doc.Document, th *theme.Theme) (info Info, err error) {
+func Render(w io.Writer, d *doc.Document, th *theme.Theme) (Info, error) {
+	return RenderWith(w, d, ParseFonts(th))
+}
+
+// RenderWith is Render with fonts already being parsed by ParseFonts, which
+// a caller can start before the document is ready.
+func RenderWith(w io.Writer, d *doc.Document, fonts *Fonts) (info Info, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdf: %v", r)
 		}
 	}()
-	r := newRenderer(d, th)
+	r := newRenderer(d, fonts.th)
+	r.parsing = fonts.parsing
 	r.document()
 	if err := r.f.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
@@ -74,7 +81,6 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins,
 		fonts: map[string]bool{}, noteLinks: map[int]int{}, notesByN: map[int]doc.Footnote{}, placed: map[int]bool{}}
 	r.width = r.pageW - r.m.Left - r.m.Right
-	r.parseAhead()
 	for _, n := range d.Footnotes {
 		r.notesByN[n.Number] = n
 	}
@@ -132,25 +138,36 @@ func (r *renderer) font(st theme.Style, s doc.Style) {
 // aheadRoles are the roles every brief sets text in.
 var aheadRoles = []string{"masthead", "title", "lead", "body", "h1", "caption", "table", "table-header", "note", "header", "footer", "chart"}
 
-// parseAhead parses the fonts of the common roles at once, in goroutines,
-// while layout starts: parsing is most of the time of a short brief, and
-// each font parses on its own.
-func (r *renderer) parseAhead() {
-	r.parsing = map[string]chan *fpdf.ParsedUTF8Font{}
+// Fonts are a theme's fonts being parsed ahead of rendering. They serve one
+// document: rendering changes them.
+type Fonts struct {
+	th      *theme.Theme
+	parsing map[string]chan *fpdf.ParsedUTF8Font // by font source
+}
+
+// Theme returns the theme the fonts are for.
+func (f *Fonts) Theme() *theme.Theme { return f.th }
+
+// ParseFonts starts parsing, in goroutines, the fonts of the roles every
+// brief uses. Parsing is most of the time of a short brief, each font parses
+// on its own, and it can start before the brief is even loaded.
+func ParseFonts(th *theme.Theme) *Fonts {
+	f := &Fonts{th: th, parsing: map[string]chan *fpdf.ParsedUTF8Font{}}
 	for _, role := range aheadRoles {
-		st := r.th.Style(role)
-		src := r.th.Face(st.Font, st.Bold, st.Italic)
-		if _, ok := r.parsing[src]; ok {
+		st := th.Style(role)
+		src := th.Face(st.Font, st.Bold, st.Italic)
+		if _, ok := f.parsing[src]; ok {
 			continue
 		}
-		b, err := r.th.FontBytes(src)
+		b, err := th.FontBytes(src)
 		if err != nil {
 			continue // reported when the font is first used
 		}
 		ch := make(chan *fpdf.ParsedUTF8Font, 1)
-		r.parsing[src] = ch
+		f.parsing[src] = ch
 		go func() { ch <- fpdf.ParseUTF8Font(b) }()
 	}
+	return f
 }
 
 // fontName is the name a font source gets in the PDF: "liberation:sans-bold"
