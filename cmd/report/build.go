@@ -48,6 +48,7 @@ type result struct {
 	inputs  []data.File // the brief's input files and their hashes
 	doc     *doc.Document
 	outputs []output
+	changed bool // an output differed from the file it replaced
 	err     error
 }
 
@@ -279,6 +280,11 @@ func makeAll(ctx context.Context, opt options, srcs []source, date time.Time, pr
 			defer wg.Done()
 			for i := range next {
 				results[i] = t.make(ctx, opt, srcs[i], date)
+				if !opt.check && results[i].err == nil {
+					// Each worker writes its brief's outputs, so that
+					// writing and syncing overlap with the other builds.
+					results[i].changed, results[i].err = writeOutputs(ctx, opt.out, results[i].outputs)
+				}
 				mu.Lock()
 				done++
 				progress(done, srcs[i].id)
@@ -331,15 +337,17 @@ func build(ctx context.Context, opt options, dirs []string, stdout, stderr io.Wr
 	// -j N is a promise about CPU as well as about briefs: at most N cores,
 	// whatever each brief runs concurrently inside.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(min(opt.jobs, runtime.NumCPU())))
+	if !opt.check {
+		if err := os.MkdirAll(opt.out, 0o755); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	prog := newProgress(stderr, opt.quiet, len(srcs), start)
 	results := makeAll(ctx, opt, srcs, date, prog.step)
 	prog.finish()
 	if opt.check {
 		return check(opt, results, stdout, stderr)
-	}
-	if err := os.MkdirAll(opt.out, 0o755); err != nil {
-		return err
 	}
 	var built, failed, unchanged int
 	var entries []manifestEntry
@@ -349,34 +357,14 @@ func build(ctx context.Context, opt options, dirs []string, stdout, stderr io.Wr
 			printErr(stderr, opt.errFormat, r.src, r.err)
 			continue
 		}
-		changed := false
-		for _, o := range r.outputs {
-			if ctx.Err() != nil {
-				break
-			}
-			same, err := writeIfChanged(filepath.Join(opt.out, o.name), o.data)
-			if err != nil {
-				r.err = err
-				break
-			}
-			changed = changed || !same
-		}
-		if r.err == nil && ctx.Err() != nil {
-			r.err = ctx.Err()
-		}
-		if r.err != nil {
-			failed++
-			printErr(stderr, opt.errFormat, r.src, r.err)
-			continue
-		}
 		entries = append(entries, entryOf(r, date))
-		if changed {
+		if r.changed {
 			built++
 		} else {
 			unchanged++
 		}
 		if !opt.quiet {
-			fmt.Fprintf(stdout, "%s %s: %s\n", map[bool]string{true: "built", false: "unchanged"}[changed], r.src.id, describe(opt.out, r.outputs))
+			fmt.Fprintf(stdout, "%s %s: %s\n", map[bool]string{true: "built", false: "unchanged"}[r.changed], r.src.id, describe(opt.out, r.outputs))
 		}
 	}
 	// Even after an interrupt, the briefs written so far are recorded.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -52,4 +53,21 @@ func writeAtomic(name string, b []byte) (err error) {
 func sha(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
+}
+
+// writeOutputs writes a brief's outputs into dir, each atomically. It reports
+// whether any of them changed. An interrupt stops it between files.
+func writeOutputs(ctx context.Context, dir string, outs []output) (bool, error) {
+	changed := false
+	for _, o := range outs {
+		if err := ctx.Err(); err != nil {
+			return changed, err
+		}
+		same, err := writeIfChanged(filepath.Join(dir, o.name), o.data)
+		if err != nil {
+			return changed, err
+		}
+		changed = changed || !same
+	}
+	return changed, nil
 }
