@@ -233,13 +233,13 @@ func prepareMail(t *themes, o mailOptions, s source, man *manifest) (manifestEnt
 	if !found {
 		return entry, mail.Message{}, fmt.Errorf("%s is not in %s; run report build first", s.id, filepath.Join(o.out, "manifest.json"))
 	}
-	d := compose.Compose(b, compose.Options{Generator: "report " + version})
-	msg := mail.Message{ID: s.id, From: o.from, To: o.to, Cc: o.cc, Bcc: o.bcc, Title: d.Meta.Title,
-		DateText: d.Meta.DateText, Lead: d.Meta.Lead, Generator: "report " + version}
+	meta := compose.Meta(b, compose.Options{Generator: "report " + version})
+	msg := mail.Message{ID: s.id, From: o.from, To: o.to, Cc: o.cc, Bcc: o.bcc, Title: meta.Title,
+		DateText: meta.DateText, Lead: meta.Lead, Generator: "report " + version}
 	if len(msg.To)+len(msg.Cc)+len(msg.Bcc) == 0 {
 		msg.To = b.Meta.Distribution
 	}
-	msg.Subject = strings.NewReplacer("{title}", d.Meta.Title, "{date}", d.Meta.DateText, "{id}", s.id).Replace(th.Mail.Subject)
+	msg.Subject = strings.NewReplacer("{title}", meta.Title, "{date}", meta.DateText, "{id}", s.id).Replace(th.Mail.Subject)
 	if msg.Date, err = time.Parse(time.RFC3339, entry.BuildDate); err != nil {
 		return entry, msg, fmt.Errorf("manifest build date %q: %v", entry.BuildDate, err)
 	}

@@ -1,7 +1,9 @@
 package compose
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"time"
 
 	"report/internal/data"
@@ -122,7 +124,7 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 			dc.Events = append(dc.Events, doc.Event{X: days(r.Values[exi].Date), Label: c.display(et.Columns[eli], r.Values[eli])})
 		}
 	}
-	sortEvents(dc.Events)
+	slices.SortStableFunc(dc.Events, func(a, b doc.Event) int { return cmp.Compare(a.X, b.X) })
 	c.yTicks(&dc)
 	if dc.TimeAxis {
 		c.monthTicks(&dc)
@@ -131,14 +133,6 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 		f.Notes = append(f.Notes, "The chart plots the first "+c.loc.integer(int64(n))+" rows of "+c.loc.integer(int64(n+dc.Limited))+"; the table and the annex hold them all.")
 	}
 	f.Chart = dc
-}
-
-func sortEvents(es []doc.Event) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].X < es[j-1].X; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
 }
 
 // shortLabel is a category label: dates are shown as "12 Feb".

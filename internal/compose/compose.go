@@ -21,20 +21,42 @@ type Options struct {
 	Generator string    // e.g. "report v0.1.0"
 }
 
-// Compose builds the document model of b.
-func Compose(b *data.Brief, opt Options) *doc.Document {
-	c := &composer{b: b, loc: newLocale(b.Meta.Lang), notes: map[string]int{}, tables: map[string]*doc.Table{}, figures: map[string]*doc.Figure{}}
-	d := &doc.Document{}
+func newComposer(b *data.Brief) *composer {
+	return &composer{b: b, loc: newLocale(b.Meta.Lang), notes: map[string]int{}, tables: map[string]*doc.Table{}, figures: map[string]*doc.Figure{}}
+}
+
+// Meta composes only the brief's metadata, lead included, without its
+// tables and figures: what a cover e-mail needs.
+func Meta(b *data.Brief, opt Options) doc.Meta {
+	c := newComposer(b)
 	m := b.Meta
-	d.Meta = doc.Meta{
+	meta := doc.Meta{
 		ID: b.ID, Title: m.Title, Subtitle: m.Subtitle, Series: m.Series, Number: m.Number,
 		Date: m.Date, DateText: c.loc.date(m.Date, "d MMMM yyyy"), Authors: m.Authors, Lang: m.Lang,
 		Keywords: m.Keywords, Theme: m.Theme, Generator: opt.Generator, BuildDate: opt.BuildDate,
 		Recipients: m.Distribution,
 	}
-	if d.Meta.BuildDate.IsZero() {
-		d.Meta.BuildDate = m.Date
+	if meta.BuildDate.IsZero() {
+		meta.BuildDate = m.Date
 	}
+	// The lead is the first paragraph before any heading.
+	for _, blk := range b.Body {
+		if blk.Kind == data.Heading {
+			break
+		}
+		if blk.Kind == data.Paragraph {
+			meta.Lead = plain(c.runs(blk.Inlines, 0))
+			meta.Subject = firstSentence(meta.Lead)
+			break
+		}
+	}
+	return meta
+}
+
+// Compose builds the document model of b.
+func Compose(b *data.Brief, opt Options) *doc.Document {
+	c := newComposer(b)
+	d := &doc.Document{Meta: Meta(b, opt)}
 	for _, t := range b.Tables {
 		dt := c.table(t)
 		c.tables[t.ID] = dt
@@ -62,10 +84,6 @@ func Compose(b *data.Brief, opt Options) *doc.Document {
 			runs = append(runs, c.runs(blk.Inlines, 0)...)
 		}
 		d.Footnotes = append(d.Footnotes, doc.Footnote{Number: n, Runs: runs})
-	}
-	if lead := c.lead; lead != nil {
-		d.Meta.Lead = plain(lead.Runs)
-		d.Meta.Subject = firstSentence(d.Meta.Lead)
 	}
 	for _, f := range b.Files {
 		d.Sources = append(d.Sources, doc.Source{Name: f.Name, SHA256: f.SHA256})

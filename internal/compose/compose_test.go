@@ -177,20 +177,10 @@ func TestFigures(t *testing.T) {
 		t.Fatalf("figures %+v", d.Figures)
 	}
 	bars := d.Figures[0].Chart
-	var flags []string
-	for _, p := range bars.Series[0].Points {
-		if p.Flag != "" {
-			flags = append(flags, p.Flag)
-		}
-	}
-	if strings.Join(flags, ",") != "failed,failed,failed,n/a" {
+	if flags := join(bars.Series[0].Points, func(p doc.Point) string { return p.Flag }); flags != "failed|failed|failed|n/a" {
 		t.Errorf("flags %v", flags)
 	}
-	var ticks []string
-	for _, tk := range bars.YTicks {
-		ticks = append(ticks, tk.Label)
-	}
-	if strings.Join(ticks, " ") != "0 1,000 2,000 3,000 4,000" {
+	if ticks := join(bars.YTicks, func(tk doc.Tick) string { return tk.Label }); ticks != "0|1,000|2,000|3,000|4,000" {
 		t.Errorf("y ticks %v", ticks)
 	}
 	step := d.Figures[1].Chart
@@ -198,11 +188,7 @@ func TestFigures(t *testing.T) {
 	if last := pts[len(pts)-1].Y; last != 16 {
 		t.Errorf("cumulative missiles %v, want 16 (15 tests, one of 4 missiles)", last)
 	}
-	var events []string
-	for _, e := range step.Events {
-		events = append(events, e.Label)
-	}
-	if strings.Join(events, ",") != "Resolution 2356,Resolution 2371,Hydrogen bomb,Resolution 2375" {
+	if events := join(step.Events, func(e doc.Event) string { return e.Label }); events != "Resolution 2356|Resolution 2371|Hydrogen bomb|Resolution 2375" {
 		t.Errorf("events %v", events)
 	}
 	if step.XTicks[0].Label != "Feb" {
@@ -219,4 +205,15 @@ func TestLocaleNumbers(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
 		}
 	}
+}
+
+// join lists the non-empty labels that f takes from xs, separated by "|".
+func join[T any](xs []T, f func(T) string) string {
+	var out []string
+	for _, x := range xs {
+		if s := f(x); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "|")
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -74,7 +75,7 @@ func (l *loader) chartDecl(y *nodes, n *yaml.Node, path string) *Chart {
 			c.ID = l.id(y, v, f)
 		case "type":
 			c.Type = ChartType(y.text(v, f))
-			if c.Type != "" && !contains(chartTypes, string(c.Type)) {
+			if c.Type != "" && !slices.Contains(chartTypes, string(c.Type)) {
 				y.errorf(v, f, "unknown chart type %q; the types are %s", c.Type, strings.Join(chartTypes, ", "))
 			}
 		case "table":

@@ -3,6 +3,8 @@ package data
 import (
 	"bytes"
 	"regexp"
+	"slices"
+	"strconv"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -164,7 +166,7 @@ func (c *mdConv) inlines(n ast.Node) []Inline {
 			}
 			out = append(out, Inline{Kind: Code, Text: b.String(), Pos: pos})
 		case *east.FootnoteLink:
-			if !containsInt(c.order, ch.Index) {
+			if !slices.Contains(c.order, ch.Index) {
 				c.order = append(c.order, ch.Index)
 			}
 			out = append(out, Inline{Kind: FootnoteRef, Label: c.noteLabel(ch.Index), Pos: pos})
@@ -181,30 +183,7 @@ func (c *mdConv) inlines(n ast.Node) []Inline {
 
 // noteLabel names footnote i; references and definitions share it.
 func (c *mdConv) noteLabel(i int) string {
-	return "#" + itoa(i)
-}
-
-func containsInt(list []int, x int) bool {
-	for _, v := range list {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func itoa(i int) string {
-	var b [20]byte
-	n := len(b)
-	if i == 0 {
-		return "0"
-	}
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
+	return "#" + strconv.Itoa(i)
 }
 
 // appendText adds text, joining it to a preceding text run.

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,7 +73,7 @@ func (y *nodes) fields(n *yaml.Node, path string, known []string, fn func(key st
 			continue
 		}
 		seen[k.Value] = true
-		if !contains(names, k.Value) {
+		if !slices.Contains(names, k.Value) {
 			if s := suggest(k.Value, names); s != "" {
 				y.errorf(k, field, "unknown key; did you mean %q?", s)
 			} else {
@@ -95,15 +96,6 @@ func join(path, key string) string {
 		return key
 	}
 	return path + "." + key
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // suggest returns the known name closest to s if it is close enough to be a

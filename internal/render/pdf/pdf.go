@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"path"
@@ -213,9 +214,8 @@ func (r *renderer) newPage() {
 	if r.f.PageNo() > 0 {
 		r.flushNotes()
 	}
-	r.curFont = ""
 	r.f.AddPage()
-	r.curFont = ""
+	r.curFont = "" // fpdf restores its own font after the header; ours is stale
 	r.y = r.m.Top
 	r.placeFloats()
 }
@@ -263,18 +263,9 @@ func (r *renderer) document() {
 
 func (r *renderer) expand(s string) string {
 	m := r.d.Meta
-	rep := strings.NewReplacer("{title}", m.Title, "{series}", firstNonEmpty(m.Series, r.th.Masthead.Text),
+	rep := strings.NewReplacer("{title}", m.Title, "{series}", cmp.Or(m.Series, r.th.Masthead.Text),
 		"{number}", m.Number, "{date}", m.DateText, "{page}", strconv.Itoa(r.f.PageNo()), "{pages}", "{nb}")
 	return rep.Replace(s)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 func (r *renderer) header() {
@@ -322,7 +313,7 @@ func (r *renderer) masthead() {
 		x += bandH*0.6 + 8
 	}
 	r.font(st, 0)
-	left := firstNonEmpty(m.Series, r.th.Masthead.Text)
+	left := cmp.Or(m.Series, r.th.Masthead.Text)
 	if m.Number != "" {
 		left += " No. " + m.Number
 	}

@@ -199,11 +199,17 @@ func (r *renderer) table(t *doc.Table) {
 		r.y += h
 	}
 	r.ruleBelow(tl)
+	r.notesBelow(t.Notes, t.Source)
+}
+
+// notesBelow sets the notes and the source line under a table or figure, in
+// the note style, as one block: the note spacing goes around it, not between
+// its lines.
+func (r *renderer) notesBelow(notes []string, source string) {
 	note := r.th.Style("note")
-	lines := []string{}
-	lines = append(lines, t.Notes...)
-	if t.Source != "" {
-		lines = append(lines, t.Source)
+	lines := append([]string{}, notes...)
+	if source != "" {
+		lines = append(lines, source)
 	}
 	r.y += note.Before
 	for _, s := range lines {
@@ -269,15 +275,5 @@ func (r *renderer) figure(f *doc.Figure) {
 	r.f.SetXY(saveX, saveY)
 	r.curFont = ""
 	r.y += h
-	note := r.th.Style("note")
-	r.y += note.Before
-	lines := append([]string{}, f.Notes...)
-	if f.Source != "" {
-		lines = append(lines, f.Source)
-	}
-	for _, s := range lines {
-		r.paragraph("note", []doc.Run{{Text: s}}, 0, 0, false)
-		r.y -= note.After
-	}
-	r.y += note.After
+	r.notesBelow(f.Notes, f.Source)
 }

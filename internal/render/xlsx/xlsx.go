@@ -6,6 +6,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -90,17 +91,8 @@ func (a *annex) build() error {
 	return f.SetDocProps(&excelize.DocProperties{
 		Title: m.Title, Subject: m.Subject, Creator: m.Generator, LastModifiedBy: m.Generator,
 		Keywords: strings.Join(m.Keywords, "; "), Language: m.Lang, Created: date, Modified: date,
-		Description: "Data annex of the brief " + m.Title, Category: firstNonEmpty(m.Series, "Brief"),
+		Description: "Data annex of the brief " + m.Title, Category: cmp.Or(m.Series, "Brief"),
 	})
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // SheetName makes a valid, unique sheet name from s: at most 31
@@ -193,12 +185,12 @@ func hasNotes(t *doc.Table) bool {
 
 // header returns the annex's column headings: every column, hidden or not,
 // with its unit, and a Notes column when cells carry note markers.
-func header(t *doc.Table) []string {
+func header(t *doc.Table, notes bool) []string {
 	var h []string
 	for _, c := range t.Columns {
 		h = append(h, c.Heading())
 	}
-	if hasNotes(t) {
+	if notes {
 		h = append(h, "Notes")
 	}
 	return h
@@ -242,7 +234,9 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 
 func (a *annex) table(sheet string, t *doc.Table) error {
 	f := a.f
-	head := header(t)
+	// Whether cells carry note markers is asked of every row: ask once.
+	notes := hasNotes(t)
+	head := header(t, notes)
 	ncol := len(head)
 	nrow := len(t.Rows) + 1
 	last, err := excelize.CoordinatesToCellName(ncol, nrow)
@@ -253,7 +247,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
 		return err
 	}
-	widths := a.widths(t, head)
+	widths := a.widths(t, head, notes)
 	// Print setup goes before streaming: set afterwards, excelize would read
 	// the whole streamed sheet back in to change it.
 	if err := a.print(sheet, t, widths); err != nil {
@@ -262,7 +256,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	// So do charts over this sheet's cells.
 	for _, fig := range a.d.Figures {
 		if fig.Chart.Table == t.ID {
-			if err := a.chart(fig, t); err != nil {
+			if err := a.chart(fig, t, len(head)); err != nil {
 				return err
 			}
 		}
@@ -286,7 +280,6 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
-	notes := hasNotes(t)
 	row := make([]any, ncol)
 	for i, r := range t.Rows {
 		for j, c := range r {
@@ -336,7 +329,7 @@ func tableName(id string) string {
 
 // widths fits each column to its longest text, in Excel's character units,
 // measured on a sample for very long tables.
-func (a *annex) widths(t *doc.Table, head []string) []float64 {
+func (a *annex) widths(t *doc.Table, head []string, notes bool) []float64 {
 	w := make([]float64, len(head))
 	for i, h := range head {
 		longest := 0
@@ -352,7 +345,7 @@ func (a *annex) widths(t *doc.Table, head []string) []float64 {
 			w[j] = math.Max(w[j], float64(n))
 		}
 	}
-	if hasNotes(t) {
+	if notes {
 		for _, n := range t.Notes {
 			w[len(w)-1] = math.Max(w[len(w)-1], float64(utf8.RuneCountInString(n)))
 		}
@@ -537,7 +530,7 @@ func (a *annex) notes(tables []*doc.Table) error {
 // table's cells: bar and line charts whose values are the column itself.
 // Cumulative or filtered charts have no cell range to point at and stay in
 // the PDF only.
-func (a *annex) chart(fig *doc.Figure, t *doc.Table) error {
+func (a *annex) chart(fig *doc.Figure, t *doc.Table, ncol int) error {
 	ch := fig.Chart
 	sheet := a.sheets[t.ID]
 	if len(ch.Rows) == 0 {
@@ -576,7 +569,7 @@ func (a *annex) chart(fig *doc.Figure, t *doc.Table) error {
 	fill := strings.TrimPrefix(a.th.Palette[0], "#")
 	no := false
 	gap := uint(60)
-	anchor := col(len(header(t))+1) + "2"
+	anchor := col(ncol+1) + "2"
 	return a.f.AddChart(sheet, anchor, &excelize.Chart{
 		Type: typ,
 		Series: []excelize.ChartSeries{{
