@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"report/bench/scale"
+	"github.com/un-briefs/report/bench/scale"
 )
 
 func main() {

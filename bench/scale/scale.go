@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"report/briefs"
+	"github.com/un-briefs/report/briefs"
 )
 
 // seedRows is the seed's table: type, quantity, distance, outcome, confidence.

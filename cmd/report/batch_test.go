@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"report/internal/testkit"
-	"report/templates"
+	"github.com/un-briefs/report/internal/testkit"
+	"github.com/un-briefs/report/templates"
 )
 
 // briefCopies copies the bundled brief n times into dir as b1, b2, …

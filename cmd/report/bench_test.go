@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"report/bench/scale"
+	"github.com/un-briefs/report/bench/scale"
 )
 
 // BenchmarkBuild builds scaled briefs in memory, PDF and annex, through the

@@ -17,15 +17,15 @@ import (
 	"sync"
 	"time"
 
-	"report/briefs"
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
-	"report/internal/mail"
-	"report/internal/render/pdf"
-	"report/internal/render/xlsx"
-	"report/internal/theme"
-	"report/templates"
+	"github.com/un-briefs/report/briefs"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/mail"
+	"github.com/un-briefs/report/internal/render/pdf"
+	"github.com/un-briefs/report/internal/render/xlsx"
+	"github.com/un-briefs/report/internal/theme"
+	"github.com/un-briefs/report/templates"
 )
 
 // source is a brief to build: a folder on disk, or one embedded in the binary.

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"report/internal/compose"
-	"report/internal/mail"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/mail"
 )
 
 // errHelp means that -h printed the help.

@@ -25,7 +25,7 @@ import (
 	"testing"
 	"time"
 
-	"report/internal/testkit"
+	"github.com/un-briefs/report/internal/testkit"
 )
 
 // smtpd is a running test SMTP server.

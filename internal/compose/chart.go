@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"report/internal/data"
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 const day = 24 * time.Hour

@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode"
 
-	"report/internal/data"
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 // Options are the inputs of compose that do not come from the brief.

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

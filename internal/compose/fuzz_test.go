@@ -6,9 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 // FuzzBrief takes a whole brief, front matter, body and tables, through load

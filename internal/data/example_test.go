@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing/fstest"
 
-	"report/internal/data"
+	"github.com/un-briefs/report/internal/data"
 )
 
 // ExampleLoad shows that every problem is reported at once, sorted, each at

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"report/internal/data"
+	"github.com/un-briefs/report/internal/data"
 )
 
 func seedFiles(f *testing.F) (brief, csv []byte) {

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"report/internal/data"
+	"github.com/un-briefs/report/internal/data"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 func ExampleDump() {

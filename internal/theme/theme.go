@@ -29,7 +29,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/image/font/sfnt"
 
-	"report/templates"
+	"github.com/un-briefs/report/templates"
 )
 
 // Theme is a house style.

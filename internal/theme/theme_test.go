@@ -8,8 +8,8 @@ import (
 
 	"github.com/go-fonts/liberation/liberationmonoregular"
 
-	"report/internal/theme"
-	"report/templates"
+	"github.com/un-briefs/report/internal/theme"
+	"github.com/un-briefs/report/templates"
 )
 
 func TestDefault(t *testing.T) {

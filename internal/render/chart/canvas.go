@@ -5,7 +5,7 @@
 package chart
 
 import (
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // Canvas is a vector drawing surface in points, with y growing downwards.

@@ -5,11 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
-	"report/internal/render/chart"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/render/chart"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // recorder is a Canvas that remembers what was drawn.

@@ -11,8 +11,8 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 	"github.com/wcharczuk/go-chart/v2/roboto"
 
-	"report/internal/doc"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // goFont is handed to go-chart so that it never loads its own default font

@@ -8,7 +8,7 @@ import (
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // scale is how many go-chart units make a point. go-chart works in whole

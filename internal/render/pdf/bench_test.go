@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"report/internal/render/pdf"
+	"github.com/un-briefs/report/internal/render/pdf"
 )
 
 func BenchmarkBundled(b *testing.B) {

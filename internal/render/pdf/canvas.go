@@ -1,8 +1,8 @@
 package pdf
 
 import (
-	"report/internal/render/chart"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/render/chart"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // canvas lets the chart package draw on the current page. Path operations

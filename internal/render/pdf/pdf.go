@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/un-briefs/report/third_party/fpdf"
 
-	"report/internal/doc"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // Info describes a rendered PDF.

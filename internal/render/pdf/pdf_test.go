@@ -11,12 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
-	"report/internal/render/pdf"
-	"report/internal/testkit"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/render/pdf"
+	"github.com/un-briefs/report/internal/testkit"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 func run(t *testing.T, name string, args ...string) string {

@@ -4,9 +4,9 @@ import (
 	"math"
 	"strings"
 
-	"report/internal/render/chart"
+	"github.com/un-briefs/report/internal/render/chart"
 
-	"report/internal/doc"
+	"github.com/un-briefs/report/internal/doc"
 )
 
 // tableLayout is a table measured for the page.

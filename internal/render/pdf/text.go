@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"report/internal/doc"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // piece is a measured stretch of one word in one style.

@@ -4,8 +4,8 @@ import (
 	"io"
 	"testing"
 
-	"report/internal/render/xlsx"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/render/xlsx"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 func BenchmarkBundled(b *testing.B) {

@@ -17,8 +17,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"report/internal/doc"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // Render writes the annex of d to w.

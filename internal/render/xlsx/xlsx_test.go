@@ -11,12 +11,12 @@ import (
 	"strings"
 	"testing"
 
-	"report/internal/compose"
-	"report/internal/data"
-	"report/internal/doc"
-	"report/internal/render/xlsx"
-	"report/internal/testkit"
-	"report/internal/theme"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/render/xlsx"
+	"github.com/un-briefs/report/internal/testkit"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 func build(t testing.TB, dir string) (*doc.Document, []byte) {
