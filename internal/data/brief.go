@@ -40,6 +40,7 @@ type Meta struct {
 	Keywords     []string
 	Theme        string
 	Distribution []string
+	Edition      int // the edition's number; 0 when the front matter does not say
 }
 
 // Table returns the table with the given id, or nil.
@@ -95,6 +96,10 @@ type Table struct {
 	Columns []*Column
 	Rows    []Row
 	Pos     Pos // where the declaration starts
+	// Key names the columns that identify a row across editions; empty when
+	// the table is compared as a whole.
+	Key    []string
+	KeyPos Pos
 }
 
 // Row is one CSV record, typed by the table's columns.

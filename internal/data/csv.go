@@ -96,6 +96,7 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 	if len(t.Rows) == 0 && len(errs) == 0 {
 		errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "table %q has no rows", t.ID)
 	}
+	checkDuplicateKeys(t, &errs)
 	// Display rules that key on a text column can only be checked against the data.
 	return errs
 }

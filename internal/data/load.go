@@ -342,7 +342,7 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 	m := &l.b.Meta
 	m.Lang = "en"
 	top := doc.Content[0]
-	y.fields(top, "", []string{"title!", "date!", "subtitle", "series", "number", "authors", "lang", "keywords", "theme", "tables", "charts", "distribution"}, func(key string, v *yaml.Node) {
+	y.fields(top, "", []string{"title!", "date!", "subtitle", "series", "number", "authors", "lang", "keywords", "theme", "tables", "charts", "distribution", "edition"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "title":
 			m.Title = y.text(v, key)
@@ -372,6 +372,8 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 			}
 		case "theme":
 			m.Theme = y.text(v, key)
+		case "edition":
+			m.Edition = y.integer(v, key, 1, 1_000_000)
 		case "tables":
 			y.seq(v, key, func(i int, c *yaml.Node) {
 				if i >= MaxTables {
@@ -432,7 +434,7 @@ func (l *loader) id(y *nodes, v *yaml.Node, field string) string {
 func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 	t := &Table{Pos: y.pos(n), Annex: AnnexNo}
 	td := &tableDecl{t: t}
-	ok := y.fields(n, path, []string{"id!", "file!", "caption!", "columns!", "notes", "source", "annex"}, func(key string, v *yaml.Node) {
+	ok := y.fields(n, path, []string{"id!", "file!", "caption!", "columns!", "notes", "source", "annex", "key"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
 		case "id":
@@ -444,6 +446,9 @@ func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 			t.Caption = y.text(v, f)
 		case "source":
 			t.Source = y.text(v, f)
+		case "key":
+			t.Key = y.strs(v, f)
+			t.KeyPos = y.pos(v)
 		case "annex":
 			switch {
 			case v.Kind == yaml.ScalarNode && v.Value == "only":
@@ -492,6 +497,7 @@ func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 		}
 		seen[c.Name] = true
 	}
+	l.checkKey(t, path)
 	for _, c := range t.Columns {
 		for _, r := range c.Display {
 			for _, cond := range r.When {
