@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // readTable reads and types the CSV file of a declared table.
@@ -20,7 +22,13 @@ func (l *loader) readTable(d *tableDecl) {
 	if !ok {
 		return
 	}
-	l.errs = append(l.errs, parseCSV(t, l.name(t.File), src, l.lim.MaxRows)...)
+	errs := parseCSV(t, l.name(t.File), src, l.lim.MaxRows)
+	if len(errs) > 0 {
+		// Values that did not parse would mislead the checks of the charts
+		// drawn from the table (a wrong "every value is 0", say).
+		t.Rows = nil
+	}
+	l.errs = append(l.errs, errs...)
 }
 
 // ParseCSV reads src as the CSV data of table t, whose columns are already
@@ -39,24 +47,44 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
+	cols := &runeCols{src: src, line: 1}
+	fieldPos := func(i int) Pos {
+		line, col := r.FieldPos(i)
+		return cols.pos(file, line, col, true)
+	}
+	csvErr := func(err error) {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			errs.Add(cols.pos(file, pe.Line, pe.Column, false), "", "CSV: %s%s", pe.Err, quoteHint(pe.Err))
+			return
+		}
+		errs.Add(Pos{File: file}, "", "CSV: %v", err)
+	}
 	header, err := r.Read()
 	if err != nil {
-		errs.Add(csvErrPos(file, err), "", "CSV: %s", csvErrMsg(err))
+		csvErr(err)
 		return errs
 	}
+	if len(header) == 1 && len(t.Columns) > 1 {
+		for _, sep := range []string{";", "\t", "|"} {
+			if strings.Contains(header[0], sep) {
+				name := map[string]string{";": "';'", "\t": "tabs", "|": "'|'"}[sep]
+				errs.Add(fieldPos(0), "header", "this file uses %s as separator; a CSV file separates fields with commas", name)
+				return errs
+			}
+		}
+	}
 	for i, c := range t.Columns {
-		line, col := r.FieldPos(min(i, len(header)-1))
-		pos := Pos{File: file, Line: line, Col: col}
+		pos := fieldPos(min(i, len(header)-1))
 		switch {
 		case i >= len(header):
 			errs.Add(pos, "header", "missing column %q (declared as column %d)", c.Name, i+1)
 		case strings.TrimSpace(header[i]) != c.Name:
-			errs.Add(pos, "header", "column %d is %q; the declaration says %q", i+1, header[i], c.Name)
+			errs.Add(pos, "header", "column %d is %q; the declaration says %q%s", i+1, header[i], c.Name, asciiHint(header[i], c.Name))
 		}
 	}
 	if len(header) > len(t.Columns) {
-		line, col := r.FieldPos(len(t.Columns))
-		errs.Add(Pos{File: file, Line: line, Col: col}, "header", "undeclared column %q", header[len(t.Columns)])
+		errs.Add(fieldPos(len(t.Columns)), "header", "undeclared column %q", header[len(t.Columns)])
 	}
 	if len(errs) > 0 {
 		return errs
@@ -72,7 +100,7 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 			break
 		}
 		if err != nil {
-			errs.Add(csvErrPos(file, err), "", "CSV: %s", csvErrMsg(err))
+			csvErr(err)
 			return errs
 		}
 		line, _ := r.FieldPos(0)
@@ -81,15 +109,12 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 			return errs
 		}
 		if len(rec) != len(t.Columns) {
-			_, col := r.FieldPos(len(rec) - 1)
-			errs.Add(Pos{File: file, Line: line, Col: col}, "", "row has %d fields; the header has %d", len(rec), len(t.Columns))
+			errs.Add(fieldPos(len(rec)-1), "", "row has %d fields; the header has %d", len(rec), len(t.Columns))
 			continue
 		}
 		row := Row{Line: line, Values: make([]Value, len(rec))}
 		for i, field := range rec {
-			fl, fc := r.FieldPos(i)
-			pos := Pos{File: file, Line: fl, Col: fc}
-			row.Values[i] = parseValue(t.Columns[i], field, pos, &errs)
+			row.Values[i] = parseValue(t.Columns[i], field, fieldPos(i), &errs)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -101,20 +126,65 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 	return errs
 }
 
-func csvErrPos(file string, err error) Pos {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return Pos{File: file, Line: pe.Line, Col: pe.Column}
-	}
-	return Pos{File: file}
+// runeCols turns the byte columns of encoding/csv into columns counted in
+// characters, as editors count them. Lines are looked up moving forward, so a
+// whole file costs one pass.
+type runeCols struct {
+	src      []byte
+	line     int // the line that starts at offset start
+	start    int
+	lastOff  int // a byte offset on this line and its character column
+	lastCol  int
+	lastLine int
 }
 
-func csvErrMsg(err error) string {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+// pos returns the position of byte column col of line. For the start of a
+// quoted field it is the first character inside the quotes.
+func (c *runeCols) pos(file string, line, col int, field bool) Pos {
+	if line < c.line {
+		c.line, c.start = 1, 0
 	}
-	return err.Error()
+	for c.line < line {
+		nl := bytes.IndexByte(c.src[c.start:], '\n')
+		if nl < 0 {
+			break
+		}
+		c.start += nl + 1
+		c.line++
+	}
+	off := min(c.start+max(col-1, 0), len(c.src))
+	if c.lastLine != line || c.lastOff < c.start || c.lastOff > off {
+		c.lastLine, c.lastOff, c.lastCol = line, c.start, 1
+	}
+	c.lastCol += utf8.RuneCount(c.src[c.lastOff:off])
+	c.lastOff = off
+	rc := c.lastCol
+	if field && off < len(c.src) && c.src[off] == '"' {
+		rc++
+	}
+	return Pos{File: file, Line: line, Col: rc}
+}
+
+// quoteHint explains encoding/csv's quote errors.
+func quoteHint(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return `; a field with a quote must be quoted whole, with the quote doubled: "a ""b"" c"`
+	case errors.Is(err, csv.ErrQuote):
+		return "; a quoted field must end with a quote followed by a comma or the end of the line"
+	}
+	return ""
+}
+
+// asciiHint explains a header name that differs from the declared one only
+// by characters that look alike or by spaces.
+func asciiHint(got, want string) string {
+	for _, r := range got {
+		if r >= utf8.RuneSelf {
+			return fmt.Sprintf("; its %q (U+%04X) is not ASCII: column names are ASCII letters, digits and _", r, r)
+		}
+	}
+	return ""
 }
 
 // parseValue types one CSV field. Surrounding spaces are not part of numbers,
@@ -136,16 +206,21 @@ func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
 	switch c.Type {
 	case Integer:
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			errs.Add(pos, c.Name, "%q is not a whole number", field)
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			errs.Add(pos, c.Name, "%q is too large for a whole number (the limit is %d)", field, int64(math.MaxInt64))
+		case err != nil:
+			errs.Add(pos, c.Name, "%q is not a whole number%s", field, numberHint(s, true))
 		}
 		v.Int, v.Str = n, s
 	case Number:
 		f, err := strconv.ParseFloat(s, 64)
 		switch {
 		case err != nil && !errors.Is(err, strconv.ErrRange), strings.ContainsAny(s, "xXpP_"):
-			errs.Add(pos, c.Name, "%q is not a number", field)
-		case math.IsNaN(f) || math.IsInf(f, 0) || errors.Is(err, strconv.ErrRange):
+			errs.Add(pos, c.Name, "%q is not a number%s", field, numberHint(s, false))
+		case errors.Is(err, strconv.ErrRange):
+			errs.Add(pos, c.Name, "%q is too large or too small for a number", field)
+		case math.IsNaN(f) || math.IsInf(f, 0):
 			errs.Add(pos, c.Name, "%q is not a finite number", field)
 		}
 		v.Num, v.Str = f, s
@@ -170,4 +245,31 @@ func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
 		v.Str = s
 	}
 	return v
+}
+
+// numberHint says how to write a number that failed to parse, when it looks
+// like one written with a decimal comma or thousands separators.
+func numberHint(s string, integer bool) string {
+	if _, err := strconv.ParseFloat(s, 64); integer && err == nil && !strings.ContainsAny(s, "xXpP_") {
+		return "; the column is of type integer: declare it as number to allow decimals"
+	}
+	digits, seps := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ',' || r == '.' || r == ' ' || r == '\'' || r == '\u00a0' || r == '\u202f' || r == '_':
+			seps++
+		case r == '-' || r == '+':
+		default:
+			if strings.HasPrefix(strings.TrimLeft(s, "+-"), "0x") || strings.HasPrefix(strings.TrimLeft(s, "+-"), "0X") {
+				return "; write numbers in decimal digits"
+			}
+			return ""
+		}
+	}
+	if digits > 0 && seps > 0 {
+		return "; use a decimal point and no thousands separator in CSV"
+	}
+	return ""
 }

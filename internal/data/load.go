@@ -89,7 +89,15 @@ func (l *loader) load() {
 	file := l.name(BriefFile)
 	front, frontLine, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		l.errs.Add(Pos{File: file, Line: 1, Col: 1}, "", "%v", err)
+		line := 1
+		var le lineError
+		if errors.As(err, &le) {
+			line = le.line
+		}
+		l.errs.Add(Pos{File: file, Line: line, Col: 1}, "", "%v", err)
+		return
+	}
+	if l.documentMarkers(file, front, frontLine) {
 		return
 	}
 	decls := l.frontMatter(file, front, frontLine)
@@ -104,6 +112,9 @@ func (l *loader) load() {
 	}
 	l.checkPlacement()
 	for _, c := range l.b.Charts {
+		if t := l.b.Table(c.Table); t != nil && !t.typed() {
+			continue // its columns' types are already reported
+		}
 		l.checkChart(c)
 	}
 	sort.Slice(l.b.Files, func(i, j int) bool { return l.b.Files[i].Name < l.b.Files[j].Name })
@@ -123,6 +134,9 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 	if strings.Contains(rel, "\\") {
 		l.errs.Add(from, field, "%q uses backslashes; write paths with /", rel)
 		return nil, false
+	}
+	if c := path.Clean(rel); strings.HasPrefix(rel, "./") && fs.ValidPath(c) {
+		rel = c // ./data/t.csv is data/t.csv
 	}
 	if !fs.ValidPath(rel) {
 		l.errs.Add(from, field, "%q leaves the brief's folder; data files must be inside it", rel)
@@ -169,6 +183,10 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 		return nil, false
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if utf16Text(b) {
+		l.errs.Add(Pos{File: name, Line: 1, Col: 1}, "", "the file is UTF-16; save it as UTF-8")
+		return nil, false
+	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		l.errs.Add(offsetPos(name, b, i), "", "NUL byte; a text file was expected")
 		return nil, false
@@ -186,6 +204,28 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 		return nil, false
 	}
 	return b, true
+}
+
+// utf16Text reports whether b looks like UTF-16 text: a UTF-16 byte order
+// mark, or a NUL in every other byte of its start as ASCII text has in UTF-16.
+func utf16Text(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		return true
+	}
+	n := min(len(b), 64) &^ 1
+	if n < 4 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	return even == n/2 && odd == 0 || odd == n/2 && even == 0
 }
 
 // unwrapPath drops the operation and path from a *fs.PathError: messages
@@ -222,7 +262,8 @@ func splitFrontMatter(src []byte) (front []byte, frontLine int, body []byte, bod
 	rest := src[4:]
 	end := -1
 	off := 0
-	for off <= len(rest) {
+	marker := 0 // the first line that starts with --- but holds more
+	for line := 2; off <= len(rest); line++ {
 		nl := bytes.IndexByte(rest[off:], '\n')
 		var ln []byte
 		if nl < 0 {
@@ -234,10 +275,16 @@ func splitFrontMatter(src []byte) (front []byte, frontLine int, body []byte, bod
 			end = off
 			break
 		}
+		if marker == 0 && bytes.HasPrefix(ln, []byte("---")) {
+			marker = line
+		}
 		if nl < 0 {
 			break
 		}
 		off += nl + 1
+	}
+	if end < 0 && marker > 0 {
+		return nil, 0, nil, 0, lineError{marker, "front matter: no closing --- line; this line starts with --- but the closing line must hold only ---"}
 	}
 	if end < 0 {
 		return nil, 0, nil, 0, errors.New("front matter: no closing --- line")
@@ -253,6 +300,34 @@ func splitFrontMatter(src []byte) (front []byte, frontLine int, body []byte, bod
 	return front, 2, after, 3 + bytes.Count(front, []byte("\n")), nil
 }
 
+// lineError is an error on one line of brief.md.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e lineError) Error() string { return e.msg }
+
+// documentMarkers reports YAML document markers inside the front matter: after
+// a "..." or "--- # comment" line, YAML reads no further, and the keys below
+// would be dropped without a word.
+func (l *loader) documentMarkers(file string, front []byte, line int) bool {
+	found := false
+	for i, ln := range strings.Split(string(front), "\n") {
+		ln = strings.TrimRight(ln, " \t\r")
+		pos := Pos{File: file, Line: line + i, Col: 1}
+		switch {
+		case ln == "..." || strings.HasPrefix(ln, "... ") || strings.HasPrefix(ln, "...\t"):
+			l.errs.Add(pos, "front matter", "a ... line ends the YAML, so the lines after it would be ignored; remove it (the front matter ends at a line holding only ---)")
+			found = true
+		case strings.HasPrefix(ln, "---"):
+			l.errs.Add(pos, "front matter", "a line starting with --- ends the YAML, so the lines after it would be ignored; the closing line must hold only --- (put comments on lines of their own)")
+			found = true
+		}
+	}
+	return found
+}
+
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 type decls struct {
@@ -260,26 +335,42 @@ type decls struct {
 	broken bool // the front matter has a syntax error
 }
 
-func yamlErrPos(err error, file string, line int) Pos {
-	pos := Pos{File: file, Line: line}
+// yamlError turns a YAML syntax error into a position and a message with a
+// hint for the common mistakes. lines are the front matter's lines and line
+// the line of brief.md on which they start.
+func yamlError(err error, file string, lines []string, line, first int) (Pos, string) {
+	pos := Pos{File: file, Line: line + first}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		pos.Line = n + line - 1
+		pos.Line = n + line - 1 + first
+		msg = m[2]
 	}
-	return pos
-}
-
-func yamlErrMsg(err error) string {
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		return m[2]
+	i := pos.Line - line // index into lines
+	if i < 0 || i >= len(lines) {
+		return pos, "YAML syntax: " + msg
 	}
-	return strings.TrimPrefix(err.Error(), "yaml: ")
+	ln := lines[i]
+	key, value, hasColon := strings.Cut(ln, ":")
+	switch {
+	case hasColon && utf8.RuneCountInString(key) > 1024:
+		pos.Col = 1
+		return pos, fmt.Sprintf("a key of %d characters; keys are short words such as title (a YAML key may be at most 1024 characters)", utf8.RuneCountInString(key))
+	case strings.Contains(ln[:len(ln)-len(strings.TrimLeft(ln, " \t"))], "\t"):
+		pos.Col = 1 + strings.IndexByte(ln, '\t')
+		return pos, "YAML syntax: " + msg + "; indent with spaces, not tabs"
+	case strings.Contains(msg, "mapping values are not allowed") && hasColon && strings.Contains(value, ": "):
+		pos.Col = 1 + utf8.RuneCountInString(key) + 1 + utf8.RuneCountInString(value[:strings.Index(value, ": ")])
+		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(key), "- "))
+		return pos, fmt.Sprintf("YAML syntax: %s; quote the %s: it contains ': '", msg, name)
+	}
+	return pos, "YAML syntax: " + msg
 }
 
 // recoverChunks parses the front matter one top-level key at a time and joins
 // the keys that parse into one mapping. It reports each chunk's syntax error
 // and returns false if no chunk had one (the error spans chunks).
-func (l *loader) recoverChunks(src []byte, file string, line int) (yaml.Node, bool) {
+func (l *loader) recoverChunks(src []byte, file string, line int, skip map[string]bool) (yaml.Node, bool) {
 	lines := strings.SplitAfter(string(src), "\n")
 	var starts []int
 	for i, ln := range lines {
@@ -297,7 +388,11 @@ func (l *loader) recoverChunks(src []byte, file string, line int) (yaml.Node, bo
 		chunk := strings.Join(lines[start:end], "")
 		var n yaml.Node
 		if err := yaml.Unmarshal([]byte(chunk), &n); err != nil {
-			l.errs.Add(yamlErrPos(err, file, line+start), "front matter", "YAML syntax: %s", yamlErrMsg(err))
+			pos, msg := yamlError(err, file, lines, line, start)
+			l.errs.Add(pos, "front matter", "%s", msg)
+			if k, _, ok := strings.Cut(lines[start], ":"); ok {
+				skip[strings.TrimSpace(k)] = true
+			}
 			reported = true
 			continue
 		}
@@ -324,14 +419,16 @@ type tableDecl struct {
 func (l *loader) frontMatter(file string, src []byte, line int) decls {
 	var d decls
 	var doc yaml.Node
-	y := &nodes{file: file, errs: &l.errs, line: line - 1, texts: &l.b.Texts}
+	y := &nodes{file: file, errs: &l.errs, line: line - 1, texts: &l.b.Texts, src: strings.Split(string(src), "\n")}
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		// Parse each top-level key on its own, so that one syntax error does
 		// not hide the errors of the rest.
 		var ok bool
-		doc, ok = l.recoverChunks(src, file, line)
+		y.broken = map[string]bool{}
+		doc, ok = l.recoverChunks(src, file, line, y.broken)
 		if !ok {
-			l.errs.Add(yamlErrPos(err, file, line), "front matter", "YAML syntax: %s", yamlErrMsg(err))
+			pos, msg := yamlError(err, file, y.src, line, 0)
+			l.errs.Add(pos, "front matter", "%s", msg)
 		}
 		d.broken = true
 	}
@@ -522,6 +619,18 @@ func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 	return td
 }
 
+// typed reports whether every column has a known type.
+func (t *Table) typed() bool {
+	for _, c := range t.Columns {
+		switch c.Type {
+		case Text, Integer, Number, Date, Enum:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func didYouMean(name string, t *Table) string {
 	names := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -554,6 +663,14 @@ func (t *Table) note(id string) *TableNote {
 // Note returns the table note with the given id, or nil.
 func (t *Table) Note(id string) *TableNote { return t.note(id) }
 
+// typeAliases are the names other tools give the column types.
+var typeAliases = map[string]string{
+	"int": "integer", "int64": "integer", "long": "integer", "whole": "integer",
+	"float": "number", "double": "number", "decimal": "number", "real": "number", "numeric": "number",
+	"string": "text", "str": "text", "varchar": "text",
+	"datetime": "date", "timestamp": "date", "category": "enum", "categorical": "enum", "factor": "enum",
+}
+
 var colNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
 
 func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
@@ -564,7 +681,11 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 		case "name":
 			c.Name = y.text(v, f)
 			if c.Name != "" && !colNameRE.MatchString(c.Name) {
-				y.errorf(v, f, "%q is not a valid column name (letters, digits and _)", c.Name)
+				hint := ""
+				if strings.IndexFunc(c.Name, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+					hint = "; column names are ASCII (write the name shown to readers in label)"
+				}
+				y.errorf(v, f, "%q is not a valid column name (letters, digits and _)%s", c.Name, hint)
 			}
 		case "label":
 			c.Label = y.text(v, f)
@@ -573,7 +694,10 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 			switch c.Type {
 			case Text, Integer, Number, Date, Enum, "":
 			default:
-				s := suggest(string(c.Type), []string{"text", "integer", "number", "date", "enum"})
+				s := typeAliases[strings.ToLower(string(c.Type))]
+				if s == "" {
+					s = suggest(string(c.Type), []string{"text", "integer", "number", "date", "enum"})
+				}
 				if s != "" {
 					y.errorf(v, f, "unknown type %q; did you mean %q?", c.Type, s)
 				} else {

@@ -16,9 +16,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// unescape turns \x00 and \xff in archive text into bytes.
+// unescape turns \x00, \xfe and \xff in archive text into bytes.
 func unescape(b []byte) []byte {
 	b = bytes.ReplaceAll(b, []byte(`\x00`), []byte{0})
+	b = bytes.ReplaceAll(b, []byte(`\xfe`), []byte{0xfe})
 	return bytes.ReplaceAll(b, []byte(`\xff`), []byte{0xff})
 }
 

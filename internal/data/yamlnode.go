@@ -17,10 +17,32 @@ type nodes struct {
 	errs  *ErrorList
 	texts *[]TextAt // every string read is recorded here
 	line  int       // added to node lines: the front matter starts below the first ---
+	src   []string  // the front matter's lines, to place block scalars
+	// broken holds the top-level keys whose YAML did not parse: they are
+	// not reported missing.
+	broken map[string]bool
 }
 
+// pos is where node n starts: for a quoted string, its first character
+// inside the quotes; for a block scalar (| or >), its text's first character.
 func (y *nodes) pos(n *yaml.Node) Pos {
-	return Pos{File: y.file, Line: n.Line + y.line, Col: n.Column}
+	p := Pos{File: y.file, Line: n.Line + y.line, Col: n.Column}
+	if n.Kind != yaml.ScalarNode {
+		return p
+	}
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		p.Col++
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		for i := n.Line; i < len(y.src); i++ { // y.src[i] is the line below n.Line
+			if t := strings.TrimLeft(y.src[i], " "); strings.TrimSpace(t) != "" {
+				p.Line = i + 1 + y.line
+				p.Col = 1 + len(y.src[i]) - len(t)
+				break
+			}
+		}
+	}
+	return p
 }
 
 func (y *nodes) errorf(n *yaml.Node, field, format string, args ...any) {
@@ -84,7 +106,7 @@ func (y *nodes) fields(n *yaml.Node, path string, known []string, fn func(key st
 		fn(k.Value, v)
 	}
 	for _, k := range names {
-		if required[k] && !seen[k] {
+		if required[k] && !seen[k] && !(path == "" && y.broken[k]) {
 			y.errorf(n, join(path, k), "is required")
 		}
 	}
@@ -158,7 +180,7 @@ func (y *nodes) text(n *yaml.Node, field string) string {
 // strs reads a list of strings; a single string is a list of one.
 func (y *nodes) strs(n *yaml.Node, field string) []string {
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		return []string{n.Value}
+		return []string{y.text(n, field)}
 	}
 	if n.Kind != yaml.SequenceNode {
 		y.errorf(n, field, "must be a list of text, not %s", kindName(n))
