@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/un-briefs/report/internal/manifest"
 	"github.com/un-briefs/report/internal/testkit"
 	"github.com/un-briefs/report/templates"
 )
@@ -29,8 +31,17 @@ func briefCopies(t *testing.T, dir string, n int) []string {
 func runArgs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := exitCode(run(context.Background(), args, &stdout, &stderr), &stderr)
+	code := exitCode(runHere(context.Background(), args, &stdout, &stderr), &stderr)
 	return code, stdout.String(), stderr.String()
+}
+
+// runHere runs the command in the test's working directory and environment.
+func runHere(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	return run(ctx, args, os.Getenv, wd, stdout, stderr)
 }
 
 func readDir(t *testing.T, dir string) map[string][]byte {
@@ -67,7 +78,7 @@ func TestParallelSameBytes(t *testing.T) {
 			t.Errorf("%s differs between -j 1 and -j 3", name)
 		}
 	}
-	var m manifest
+	var m manifest.Manifest
 	if err := json.Unmarshal(a["manifest.json"], &m); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +87,7 @@ func TestParallelSameBytes(t *testing.T) {
 	}
 	for _, e := range m.Briefs {
 		for _, o := range e.Outputs {
-			if o.SHA256 != sha(a[o.Name]) || o.Bytes != len(a[o.Name]) {
+			if o.SHA256 != manifest.SHA256(a[o.Name]) || o.Bytes != len(a[o.Name]) {
 				t.Errorf("manifest entry %s does not match the file", o.Name)
 			}
 		}
@@ -132,9 +143,9 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	// A second build reports the unchanged brief.
-	code, stdout, _ = runArgs(t, append([]string{"build", "-o", out}, dirs...)...)
+	code, stdout, errs := runArgs(t, append([]string{"build", "-o", out}, dirs...)...)
 	if code != 0 || !strings.Contains(stdout, "unchanged b1") || !strings.Contains(stdout, "built 1, failed 0, unchanged 1") {
-		t.Errorf("rebuild: exit %d\n%s", code, stdout)
+		t.Errorf("rebuild: exit %d\n%s%s", code, stdout, errs)
 	}
 }
 
@@ -180,7 +191,7 @@ func TestBatchWithBadBrief(t *testing.T) {
 			t.Errorf("temporary file left behind: %s", name)
 		}
 	}
-	var m manifest
+	var m manifest.Manifest
 	json.Unmarshal(after["manifest.json"], &m)
 	if len(m.Briefs) != 3 {
 		t.Errorf("manifest lost the failed brief's entry: %d entries", len(m.Briefs))
@@ -198,7 +209,7 @@ func TestShardsAndMerge(t *testing.T) {
 		if code, _, errs := runArgs(t, append([]string{"build", "-q", "--shard", string(rune('0'+k)) + "/2", "-o", out}, dirs...)...); code != 0 {
 			t.Fatal(errs)
 		}
-		m, _ := readManifest(filepath.Join(out, "manifest.json"))
+		m, _ := manifest.Read(filepath.Join(out, "manifest.json"))
 		built += len(m.Briefs)
 		manifests = append(manifests, filepath.Join(out, "manifest.json"))
 	}
@@ -209,7 +220,7 @@ func TestShardsAndMerge(t *testing.T) {
 	if code, _, errs := runArgs(t, append([]string{"manifest", "merge", "-o", merged}, manifests...)...); code != 0 {
 		t.Fatal(errs)
 	}
-	m, _ := readManifest(merged)
+	m, _ := manifest.Read(merged)
 	if len(m.Briefs) != 5 || m.Briefs[0].ID != "b1" || m.Briefs[4].ID != "b5" {
 		t.Errorf("merged manifest: %+v", m.Briefs)
 	}
@@ -222,7 +233,7 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
-	if err := run(ctx, append([]string{"build", "-o", out}, dirs...), &stdout, &stderr); err == nil {
+	if err := runHere(ctx, append([]string{"build", "-o", out}, dirs...), &stdout, &stderr); err == nil {
 		t.Error("a cancelled build succeeded")
 	}
 	entries, _ := os.ReadDir(out)

@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/un-briefs/report/bench/scale"
+	"github.com/un-briefs/report/internal/build"
 )
 
 // BenchmarkBuild builds scaled briefs in memory, PDF and annex, through the
@@ -21,11 +21,11 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
-			t := newThemes()
+			t := build.NewThemes()
 			for b.Loop() {
-				r := t.make(context.Background(), options{split: true}, source{id: "b", dir: dir}, time.Time{})
-				if r.err != nil {
-					b.Fatal(r.err)
+				r := t.Build(context.Background(), build.Options{Split: true}, build.Folder(dir, ""))
+				if r.Err != nil {
+					b.Fatal(r.Err)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
@@ -38,7 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRunBundled(b *testing.B) {
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := run(context.Background(), []string{"build", "-q", "-o", dir, "../../briefs/nk-2017"}, io.Discard, io.Discard); err != nil {
+		if err := runHere(context.Background(), []string{"build", "-q", "-o", dir, "../../briefs/nk-2017"}, io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

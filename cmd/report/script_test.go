@@ -40,7 +40,8 @@ func TestScripts(t *testing.T) {
 			dir := t.TempDir()
 			var args []string
 			want := map[string]string{}
-			t.Setenv("SOURCE_DATE_EPOCH", "")
+			t.Parallel()
+			env := map[string]string{}
 			for _, f := range ar.Files {
 				switch {
 				case f.Name == "args":
@@ -52,7 +53,7 @@ func TestScripts(t *testing.T) {
 				case f.Name == "env":
 					for _, kv := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 						if k, v, ok := strings.Cut(kv, "="); ok {
-							t.Setenv(k, v)
+							env[k] = v
 						}
 					}
 				case f.Name == "exit" || f.Name == "stdout" || f.Name == "stderr" || f.Name == "files":
@@ -69,9 +70,8 @@ func TestScripts(t *testing.T) {
 					}
 				}
 			}
-			t.Chdir(dir)
 			var stdout, stderr bytes.Buffer
-			err = run(context.Background(), args, &stdout, &stderr)
+			err = run(context.Background(), args, func(k string) string { return env[k] }, dir, &stdout, &stderr)
 			code := exitCode(err, &stderr)
 			got := map[string]string{
 				"exit":   strconv.Itoa(code) + "\n",
@@ -99,7 +99,7 @@ func TestScripts(t *testing.T) {
 				}
 			}
 			for _, p := range strings.Fields(want["files"]) {
-				_, err := os.Stat(strings.TrimPrefix(p, "!"))
+				_, err := os.Stat(filepath.Join(dir, strings.TrimPrefix(p, "!")))
 				if strings.HasPrefix(p, "!") && err == nil {
 					t.Errorf("%s exists; it should not", p[1:])
 				} else if !strings.HasPrefix(p, "!") && err != nil {

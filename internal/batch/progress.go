@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"fmt"
@@ -7,18 +7,18 @@ import (
 	"time"
 )
 
-// progress shows N/M, the brief just finished and the elapsed time on one
+// Progress shows N/M, the brief just finished and the elapsed time on one
 // line of a terminal. Elsewhere, and with -q, it shows nothing: the result
 // lines say it all.
-type progress struct {
+type Progress struct {
 	w     io.Writer
 	on    bool
 	total int
 	start time.Time
 }
 
-func newProgress(w io.Writer, quiet bool, total int, start time.Time) *progress {
-	return &progress{w: w, on: !quiet && isTerminal(w), total: total, start: start}
+func NewProgress(w io.Writer, quiet bool, total int, start time.Time) *Progress {
+	return &Progress{w: w, on: !quiet && isTerminal(w), total: total, start: start}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -30,13 +30,13 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func (p *progress) step(done int, id string) {
+func (p *Progress) Step(done int, id string) {
 	if p.on {
 		fmt.Fprintf(p.w, "\r\033[K[%d/%d] %s %.1fs", done, p.total, id, time.Since(p.start).Seconds())
 	}
 }
 
-func (p *progress) finish() {
+func (p *Progress) Finish() {
 	if p.on {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
