@@ -118,6 +118,13 @@ func (c *composer) blocks(bs []data.Block, top bool) []doc.Block {
 	for _, b := range bs {
 		switch b.Kind {
 		case data.Heading:
+			if !top {
+				// A heading inside a block quote or list item (> # Quoted)
+				// opens no section of the brief: it is set as a bold
+				// paragraph of its container.
+				out = append(out, &doc.Paragraph{Role: "body", Runs: c.runs(b.Inlines, doc.Bold)})
+				continue
+			}
 			c.seenH = true
 			out = append(out, c.heading(b))
 		case data.Paragraph:
@@ -167,7 +174,7 @@ func (c *composer) blocks(bs []data.Block, top bool) []doc.Block {
 }
 
 func (c *composer) heading(b data.Block) *doc.Heading {
-	depth := b.Level - c.minH
+	depth := max(b.Level-c.minH, 0) // minH is the least level of the top-level headings
 	for len(c.heads) <= depth {
 		c.heads = append(c.heads, 0)
 	}

@@ -4,19 +4,37 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Footnote))
+// The Table extension is on so that a pipe table is recognised and
+// refused with its position, rather than printed as text.
+var md = goldmark.New(goldmark.WithExtensions(extension.Footnote, extension.Table))
+
+// Limits of the body's Markdown: beyond them goldmark's parse time grows
+// with the square of the input, and the layout runs out of width.
+const (
+	// MaxNesting is how deeply block quotes and lists may nest.
+	MaxNesting = 16
+	// MaxLinkOpeners is how many "](" a run of non-blank lines may hold.
+	MaxLinkOpeners = 1000
+)
 
 // placeRE matches a paragraph that places a table or figure: {{table id}}.
 var placeRE = regexp.MustCompile(`^\{\{\s*([a-z]+)\s+([^\s{}]+)\s*\}\}$`)
+
+// inlinePlaceRE finds a placement written inside other text.
+var inlinePlaceRE = regexp.MustCompile(`\{\{\s*(table|figure)\s+[^\s{}]+\s*\}\}`)
 
 type mdConv struct {
 	l     *loader
@@ -25,10 +43,24 @@ type mdConv struct {
 	line  int // line of the body's first line in brief.md
 	notes map[int]Footnote
 	order []int
+
+	starts []int                  // offset of each line's start in body
+	first  map[ast.Node]int       // offset of a node's first text, once found
+	last   struct{ off, col int } // the last column computed, to count on from it
+	depth  int                    // block quotes and lists around the current block
+	deep   bool                   // the nesting error is reported
 }
 
 func (l *loader) body(file string, body []byte, line int) {
-	c := &mdConv{l: l, file: file, body: body, line: line, notes: map[int]Footnote{}}
+	c := &mdConv{l: l, file: file, body: body, line: line, notes: map[int]Footnote{}, first: map[ast.Node]int{}}
+	c.starts = lineStarts(body)
+	c.last.off = -1
+	// Some inputs take goldmark quadratic time (thousands of containers
+	// opened on one line, thousands of unclosed links in a paragraph): they
+	// are refused before parsing.
+	if !c.precheck() {
+		return
+	}
 	doc := md.Parser().Parse(text.NewReader(body))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if fl, ok := n.(*east.FootnoteList); ok {
@@ -51,34 +83,84 @@ func (l *loader) body(file string, body []byte, line int) {
 }
 
 // pos finds the position of a node from its first line segment or, for
-// inline containers, from its first text descendant.
+// containers, from its first descendant's.
 func (c *mdConv) pos(n ast.Node) Pos {
+	off := c.offset(n)
+	if off < 0 {
+		return Pos{File: c.file, Line: c.line}
+	}
+	return c.at(off)
+}
+
+// offset returns the offset of a node's first line segment or first text,
+// -1 if it has none. Answers are remembered, so that a chain of nested
+// containers is walked once, not once per container.
+func (c *mdConv) offset(n ast.Node) int {
+	if off, ok := c.first[n]; ok {
+		return off
+	}
 	off := -1
-	if n.Type() == ast.TypeBlock {
+	if t, ok := n.(*ast.Text); ok {
+		off = t.Segment.Start
+	} else if n.Type() == ast.TypeBlock {
 		if lines := n.Lines(); lines != nil && lines.Len() > 0 {
 			off = lines.At(0).Start
 		}
 	}
 	if off < 0 {
-		for x := n; x != nil; x = x.FirstChild() {
+		// Walk down iteratively: the chain can be as deep as the input
+		// is long.
+		var chain []ast.Node
+		for x := n.FirstChild(); x != nil; x = x.FirstChild() {
+			if o, ok := c.first[x]; ok {
+				off = o
+				break
+			}
+			chain = append(chain, x)
 			if t, ok := x.(*ast.Text); ok {
 				off = t.Segment.Start
 				break
 			}
-			if x.Type() == ast.TypeBlock && x != n {
+			if x.Type() == ast.TypeBlock {
 				if lines := x.Lines(); lines != nil && lines.Len() > 0 {
 					off = lines.At(0).Start
 					break
 				}
 			}
 		}
+		for _, x := range chain {
+			c.first[x] = off
+		}
 	}
-	if off < 0 {
-		return Pos{File: c.file, Line: c.line}
+	c.first[n] = off
+	return off
+}
+
+// at turns an offset of the body into a position in brief.md: the line by
+// binary search in the line starts, the column counted in runes from the
+// line's start or from the last column computed on the same line.
+func (c *mdConv) at(off int) Pos {
+	i := sort.SearchInts(c.starts, off+1) - 1 // the last start <= off
+	start := c.starts[i]
+	var col int
+	if c.last.off >= start && c.last.off <= off {
+		col = c.last.col + utf8.RuneCount(c.body[c.last.off:off])
+	} else {
+		col = 1 + utf8.RuneCount(c.body[start:off])
 	}
-	p := offsetPos(c.file, c.body, off)
-	p.Line += c.line - 1
-	return p
+	c.last.off, c.last.col = off, col
+	return Pos{File: c.file, Line: c.line + i, Col: col}
+}
+
+// lineStarts returns the offset at which each line of b starts.
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, ch := range b {
+		if ch == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 func (c *mdConv) blocks(n ast.Node) []Block {
@@ -95,7 +177,9 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 	pos := c.pos(n)
 	switch n := n.(type) {
 	case *ast.Heading:
-		return Block{Kind: Heading, Level: n.Level, Inlines: c.inlines(n), Pos: pos}, true
+		ins := c.inlines(n)
+		c.inlinePlacements(ins)
+		return Block{Kind: Heading, Level: n.Level, Inlines: ins, Pos: pos}, true
 	case *ast.Paragraph, *ast.TextBlock:
 		ins := c.inlines(n)
 		if len(ins) == 1 && ins[0].Kind == TextRun {
@@ -107,10 +191,22 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 				return Block{Kind: Place, RefKind: m[1], Ref: m[2], Pos: pos}, true
 			}
 		}
+		c.inlinePlacements(ins)
 		return Block{Kind: Paragraph, Inlines: ins, Pos: pos}, true
+	case *east.Table:
+		c.l.errs.Add(pos, "body", "a Markdown table is not supported; declare the table in the front matter and place it with {{table ID}}")
+		return Block{}, false
 	case *ast.Blockquote:
+		if !c.enter(pos) {
+			return Block{}, false
+		}
+		defer c.leave()
 		return Block{Kind: Quote, Children: c.blocks(n), Pos: pos}, true
 	case *ast.List:
+		if !c.enter(pos) {
+			return Block{}, false
+		}
+		defer c.leave()
 		return Block{Kind: List, Ordered: n.IsOrdered(), Start: n.Start, Children: c.blocks(n), Pos: pos}, true
 	case *ast.ListItem:
 		return Block{Kind: Item, Children: c.blocks(n), Pos: pos}, true
@@ -131,13 +227,114 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 	return Block{}, false
 }
 
+// inlinePlacements reports {{table ID}} or {{figure ID}} written inside a
+// sentence: a placement must be a paragraph of its own.
+func (c *mdConv) inlinePlacements(ins []Inline) {
+	for _, in := range ins {
+		if in.Kind == TextRun {
+			if loc := inlinePlaceRE.FindStringIndex(in.Text); loc != nil {
+				p := in.Pos
+				p.Col += utf8.RuneCountInString(in.Text[:loc[0]])
+				c.l.errs.Add(p, "body", "%s must be a paragraph of its own", in.Text[loc[0]:loc[1]])
+			}
+		}
+		c.inlinePlacements(in.Children)
+	}
+}
+
+// enter goes into a block quote or list at pos; it reports the first
+// container too deep and refuses it.
+func (c *mdConv) enter(pos Pos) bool {
+	if c.depth >= MaxNesting {
+		if !c.deep {
+			c.deep = true
+			c.l.errs.Add(pos, "body", "block quotes and lists nest more than %d deep", MaxNesting)
+		}
+		return false
+	}
+	c.depth++
+	return true
+}
+
+func (c *mdConv) leave() { c.depth-- }
+
+// precheck refuses, with a position, input that goldmark would take
+// quadratic time to parse: more than MaxNesting containers opened on one
+// line, or more than MaxLinkOpeners link openings in a paragraph.
+func (c *mdConv) precheck() bool {
+	opens := 0
+	for i, start := range c.starts {
+		end := len(c.body)
+		if i+1 < len(c.starts) {
+			end = c.starts[i+1] - 1
+		}
+		ln := c.body[start:end]
+		if off := deepMarker(ln); off >= 0 {
+			c.l.errs.Add(c.at(start+off), "body", "block quotes and lists nest more than %d deep", MaxNesting)
+			return false
+		}
+		if len(bytes.TrimSpace(ln)) == 0 {
+			opens = 0
+			continue
+		}
+		opens += bytes.Count(ln, []byte("]("))
+		if opens > MaxLinkOpeners {
+			c.l.errs.Add(c.at(start), "body", "more than %d links in one paragraph", MaxLinkOpeners)
+			return false
+		}
+	}
+	return true
+}
+
+// deepMarker returns the offset of the container marker (">", "-", "*",
+// "+", "1." or "1)") that opens the line's (MaxNesting+1)th block quote or
+// list, or -1.
+func deepMarker(ln []byte) int {
+	n := 0
+	i := 0
+	for i < len(ln) {
+		for i < len(ln) && (ln[i] == ' ' || ln[i] == '\t') {
+			i++
+		}
+		if i == len(ln) {
+			break
+		}
+		at := i
+		switch ch := ln[i]; {
+		case ch == '>':
+			i++
+		case ch == '-' || ch == '*' || ch == '+':
+			if i+1 < len(ln) && ln[i+1] != ' ' && ln[i+1] != '\t' {
+				return -1
+			}
+			i++
+		case ch >= '0' && ch <= '9':
+			j := i
+			for j < len(ln) && j-i < 9 && ln[j] >= '0' && ln[j] <= '9' {
+				j++
+			}
+			if j == len(ln) || (ln[j] != '.' && ln[j] != ')') || (j+1 < len(ln) && ln[j+1] != ' ' && ln[j+1] != '\t') {
+				return -1
+			}
+			i = j + 1
+		default:
+			return -1
+		}
+		n++
+		if n > MaxNesting {
+			return at
+		}
+	}
+	return -1
+}
+
 func (c *mdConv) inlines(n ast.Node) []Inline {
 	var out []Inline
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		pos := c.pos(ch)
 		switch ch := ch.(type) {
 		case *ast.Text:
-			s := string(ch.Segment.Value(c.body))
+			s := unescape(ch.Segment.Value(c.body))
 			out = c.appendText(out, s, pos)
 			if ch.HardLineBreak() {
 				out = append(out, Inline{Kind: HardBreak, Pos: pos})
@@ -179,6 +376,71 @@ func (c *mdConv) inlines(n ast.Node) []Inline {
 		}
 	}
 	return out
+}
+
+// unescape resolves what goldmark leaves in text segments for the renderer:
+// backslash escapes of ASCII punctuation (\*) and entity and numeric
+// character references (&amp; &ndash; &#8211; &#x2013;), in one pass, so
+// that \&amp; stays "&amp;".
+func unescape(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		switch ch := b[i]; {
+		case ch == '\\' && i+1 < len(b) && util.IsPunct(b[i+1]):
+			out = append(out, b[i+1])
+			i++
+		case ch == '&':
+			if s, n := reference(b[i:]); n > 0 {
+				out = append(out, s...)
+				i += n - 1
+				continue
+			}
+			out = append(out, ch)
+		default:
+			out = append(out, ch)
+		}
+	}
+	return string(out)
+}
+
+// reference decodes the character reference at the start of b, as
+// CommonMark defines it, and returns its text and length, or 0.
+func reference(b []byte) (string, int) {
+	end := bytes.IndexByte(b, ';')
+	if end < 2 || end > 40 {
+		return "", 0
+	}
+	name := string(b[1:end])
+	if num, ok := strings.CutPrefix(name, "#"); ok {
+		base, digits := 10, 7
+		if len(num) > 0 && (num[0] == 'x' || num[0] == 'X') {
+			base, digits, num = 16, 6, num[1:]
+		}
+		if num == "" || len(num) > digits {
+			return "", 0
+		}
+		v, err := strconv.ParseUint(num, base, 32)
+		if err != nil {
+			return "", 0
+		}
+		r := rune(v)
+		if r == 0 || !utf8.ValidRune(r) {
+			r = utf8.RuneError
+		}
+		return string(r), end + 1
+	}
+	for _, ch := range []byte(name) {
+		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9') {
+			return "", 0
+		}
+	}
+	if e, ok := util.LookUpHTML5EntityByName(name); ok {
+		return string(e.Characters), end + 1
+	}
+	return "", 0
 }
 
 // noteLabel names footnote i; references and definitions share it.

@@ -71,6 +71,7 @@ type renderer struct {
 	parsing   map[string]chan *fpdf.ParsedUTF8Font // fonts being parsed ahead, by source
 	floats    []*doc.Figure                        // figures waiting for the next page
 	placing   bool
+	outline   int // the deepest outline level the next heading may take
 }
 
 func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
@@ -399,7 +400,11 @@ func (r *renderer) heading(h *doc.Heading, next doc.Block) {
 	} else if r.y > r.m.Top+1 {
 		r.y += st.Before
 	}
-	r.f.Bookmark(h.Text, h.Level-1, r.y)
+	// An outline entry must hang under one a level up: a skipped level (#
+	// then ###) takes the level below the last entry's.
+	lvl := min(h.Level-1, r.outline)
+	r.outline = lvl + 1
+	r.f.Bookmark(h.Text, lvl, r.y)
 	for _, ln := range lines {
 		r.drawLine(st, ln, r.m.Left, r.width, false)
 	}
