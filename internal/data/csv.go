@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -114,7 +115,11 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 		}
 		row := Row{Line: line, Values: make([]Value, len(rec))}
 		for i, field := range rec {
-			row.Values[i] = parseValue(t.Columns[i], field, fieldPos(i), &errs)
+			pos := fieldPos(i)
+			row.Values[i] = parseValue(t.Columns[i], field, pos, &errs)
+			if t.Annex != AnnexNo && t.Columns[i].Type == Text {
+				checkAnnexText(field, t.Columns[i].Name, pos, &errs)
+			}
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -187,6 +192,28 @@ func asciiHint(got, want string) string {
 	return ""
 }
 
+// MaxAnnexCellChars is the most text a cell of the annex holds: Excel's
+// limit of 32,767 characters, counted as Excel does, in UTF-16 code units.
+const MaxAnnexCellChars = 32767
+
+// checkAnnexText reports a text field too long for an annex cell, which
+// Excel would cut short. A table kept out of the annex may hold up to
+// MaxCellBytes.
+func checkAnnexText(field, name string, pos Pos, errs *ErrorList) {
+	// UTF-8 takes at least as many bytes as UTF-16 takes units; a field over
+	// MaxCellBytes is already reported.
+	if len(field) <= MaxAnnexCellChars || len(field) > MaxCellBytes {
+		return
+	}
+	n := 0
+	for _, r := range field {
+		n += max(utf16.RuneLen(r), 1)
+	}
+	if n > MaxAnnexCellChars {
+		errs.Add(pos, name, "text of %d characters is too long for the annex: an Excel cell holds at most 32,767; shorten it, or keep the table out of the annex (annex: false)", n)
+	}
+}
+
 // parseValue types one CSV field. Surrounding spaces are not part of numbers,
 // dates or enum keys.
 func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
@@ -227,7 +254,7 @@ func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
 	case Date:
 		d, err := parseDate(s)
 		if err != nil {
-			errs.Add(pos, c.Name, "%q is not a valid date (want YYYY-MM-DD)", field)
+			errs.Add(pos, c.Name, "%q is not a valid date (%s)", field, dateWant(err))
 		}
 		v.Date, v.Str = d, s
 	case Enum:

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -237,14 +238,30 @@ func (y *nodes) date(n *yaml.Node, field string) time.Time {
 	}
 	t, err := parseDate(s)
 	if err != nil {
-		y.errorf(n, field, "%q is not a valid date (want YYYY-MM-DD)", s)
+		y.errorf(n, field, "%q is not a valid date (%s)", s, dateWant(err))
 	}
 	return t
 }
 
-// parseDate parses an ISO 8601 calendar date and rejects days that do not exist.
+// parseDate parses an ISO 8601 calendar date and rejects days that do not
+// exist, year 0000 included: the years run from 0001 to 9999, which every
+// output (the PDF's dates, the annex's cells and properties) can carry.
 func parseDate(s string) (time.Time, error) {
-	return time.Parse("2006-01-02", s)
+	t, err := time.Parse("2006-01-02", s)
+	if err == nil && t.Year() < 1 {
+		return t, errYearZero
+	}
+	return t, err
+}
+
+var errYearZero = errors.New("year 0000 does not exist; the years run from 0001 to 9999")
+
+// dateWant says what is wrong with a date that parseDate refused.
+func dateWant(err error) string {
+	if errors.Is(err, errYearZero) {
+		return errYearZero.Error()
+	}
+	return "want YYYY-MM-DD"
 }
 
 // seq calls fn for each element of list n.

@@ -35,16 +35,15 @@ var (
 )
 
 // pack writes the parts as a zip: [Content_Types].xml first, then the rest by
-// name, every entry dated date, the content types' entries sorted.
+// name, every entry dated date (clamped into the range zip holds), the content types' entries sorted.
 func (p parts) pack(w io.Writer, date time.Time) error {
 	names := make([]string, 0, len(p))
 	for name := range p {
 		names = append(names, name)
 	}
 	sort.Slice(names, func(i, j int) bool { return order(names[i]) < order(names[j]) })
-	if date.IsZero() || date.Year() < 1980 {
-		date = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
+	// Clamped into the zip's range: a year such as 3000 would otherwise wrap.
+	date = zipTime(date)
 	zw := zip.NewWriter(w)
 	for _, name := range names {
 		b := p[name].Bytes()
@@ -54,7 +53,7 @@ func (p parts) pack(w io.Writer, date time.Time) error {
 		case strings.HasPrefix(name, "xl/charts/chart"):
 			b = textCategories(b)
 		}
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: date.UTC()})
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: date})
 		if err != nil {
 			return err
 		}

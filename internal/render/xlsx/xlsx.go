@@ -12,7 +12,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -27,7 +26,7 @@ func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
 	defer f.Close()
 	p := parts{}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return p })
-	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}}
+	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}, tables: map[string]bool{}}
 	if err := a.build(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -45,6 +44,7 @@ type annex struct {
 	d      *doc.Document
 	th     *theme.Theme
 	sheets map[string]string // table id → sheet name
+	tables map[string]bool   // Excel table names taken, in lower case
 	styles struct {
 		header, date, integer, text int
 		number                      map[int]int
@@ -87,7 +87,7 @@ func (a *annex) build() error {
 		return err
 	}
 	m := a.d.Meta
-	date := m.BuildDate.UTC().Format(time.RFC3339)
+	date := propDate(m.BuildDate)
 	return f.SetDocProps(&excelize.DocProperties{
 		Title: m.Title, Subject: m.Subject, Creator: m.Generator, LastModifiedBy: m.Generator,
 		Keywords: strings.Join(m.Keywords, "; "), Language: m.Lang, Created: date, Modified: date,
@@ -215,7 +215,12 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 	}
 	switch v.Kind {
 	case doc.Date:
-		return v.Date.UTC(), a.styles.date, nil
+		// Before 1900, ISO 8601 text: see dateValue.
+		d, ok := dateValue(v.Date)
+		if !ok {
+			return d, a.styles.text, nil
+		}
+		return d, a.styles.date, nil
 	case doc.Integer:
 		return v.Int, a.styles.integer, nil
 	case doc.Number:
@@ -229,6 +234,9 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 		}
 	}
 	// Text is always a string: a value such as =HYPERLINK(...) stays text.
+	if tooLong(v.Str) {
+		return nil, 0, errTooLong(v.Str, "table %s, column %s", t.ID, col.Name)
+	}
 	return v.Str, a.styles.text, nil
 }
 
@@ -275,6 +283,9 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	}
 	hrow := make([]any, ncol)
 	for i, h := range head {
+		if tooLong(h) {
+			return errTooLong(h, "table %s, heading of column %d", t.ID, i+1)
+		}
 		hrow[i] = excelize.Cell{StyleID: a.styles.header, Value: h}
 	}
 	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 30}); err != nil {
@@ -302,7 +313,11 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 			}
 			row[ncol-1] = nil
 			if len(ns) > 0 {
-				row[ncol-1] = excelize.Cell{StyleID: a.styles.text, Value: strings.Join(ns, "; ")}
+				s := strings.Join(ns, "; ")
+				if tooLong(s) {
+					return errTooLong(s, "table %s, notes of row %d", t.ID, i+1)
+				}
+				row[ncol-1] = excelize.Cell{StyleID: a.styles.text, Value: s}
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
@@ -311,20 +326,10 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 		}
 	}
 	show := true
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t.ID), StyleName: a.th.XLSX.TableStyle, ShowRowStripes: &show}); err != nil {
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: TableName(t.ID, a.tables), StyleName: a.th.XLSX.TableStyle, ShowRowStripes: &show}); err != nil {
 		return err
 	}
 	return sw.Flush()
-}
-
-// tableName makes an Excel table name: letters, digits and _ only.
-func tableName(id string) string {
-	return "T_" + strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return '_'
-	}, id)
 }
 
 // widths fits each column to its longest text, in Excel's character units,
@@ -402,16 +407,17 @@ func (a *annex) print(sheet string, t *doc.Table, widths []float64) error {
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet}); err != nil {
 		return err
 	}
-	title := hfEscape(a.d.Meta.Title)
-	caption := hfEscape(t.Caption)
+	// A header or footer holds 255 characters: long texts are cut with "…"
+	// (the Notes sheet has them whole).
+	const headLeft, headRight = "&L&\"-,Bold\"", "&R"
+	const footLeft, footRight = "&L", "&RPage &P of &N"
+	title, caption := hfPair(a.d.Meta.Title, t.Caption, maxHeaderChars-CellChars(headLeft+headRight))
+	date := hfFit(a.d.Meta.DateText, maxHeaderChars-CellChars(footLeft+footRight))
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&\"-,Bold\"" + title + "&R" + caption,
-		OddFooter: "&L" + hfEscape(a.d.Meta.DateText) + "&RPage &P of &N",
+		OddHeader: headLeft + title + headRight + caption,
+		OddFooter: footLeft + date + footRight,
 	})
 }
-
-// hfEscape doubles the ampersands that Excel's header codes would read.
-func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
 func (a *annex) notes(tables []*doc.Table) error {
 	f := a.f
@@ -419,6 +425,11 @@ func (a *annex) notes(tables []*doc.Table) error {
 	m := a.d.Meta
 	row := 1
 	set := func(label string, value any) error {
+		for _, s := range []any{label, value} {
+			if s, ok := s.(string); ok && tooLong(s) {
+				return errTooLong(s, "Notes sheet, row %d", row)
+			}
+		}
 		if label != "" {
 			if err := f.SetCellStr(sheet, fmt.Sprintf("A%d", row), label); err != nil {
 				return err
@@ -442,6 +453,9 @@ func (a *annex) notes(tables []*doc.Table) error {
 		}
 		row++
 		return nil
+	}
+	if tooLong(m.Title) {
+		return errTooLong(m.Title, "Notes sheet, title")
 	}
 	if err := f.SetCellStr(sheet, "A1", m.Title); err != nil {
 		return err
@@ -486,7 +500,7 @@ func (a *annex) notes(tables []*doc.Table) error {
 		if err := set("Rows", int64(len(t.Rows))); err != nil {
 			return err
 		}
-		for _, c := range t.Columns {
+		for j, c := range t.Columns {
 			desc := c.Name + ": " + string(c.Kind)
 			if c.Unit != "" {
 				desc += ", unit: " + c.Unit
@@ -500,6 +514,9 @@ func (a *annex) notes(tables []*doc.Table) error {
 			}
 			if c.Hidden {
 				desc += "; not shown in the brief's table"
+			}
+			if c.Kind == doc.Date && beforeExcel(t.Rows, j) {
+				desc += "; dates before 1900 are text (YYYY-MM-DD), as Excel cannot store them as dates"
 			}
 			if err := set("Column "+c.Label, desc); err != nil {
 				return err
