@@ -78,7 +78,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ie):
 		fmt.Fprintln(stderr, "report:", err)
 		return exitInternal
-	case errors.Is(err, batch.ErrInterrupted), errors.Is(err, context.Canceled):
+	case errors.Is(err, batch.ErrInterrupted):
+		fmt.Fprintln(stderr, "report:", err)
+		return exitInterrupted
+	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "report: interrupted")
 		return exitInterrupted
 	case !errors.Is(err, errReported):

@@ -235,8 +235,7 @@ func (c *cli) build(ctx context.Context, opt buildFlags, srcs []build.Source) er
 	}
 	switch {
 	case interrupted > 0:
-		fmt.Fprintf(c.stderr, "interrupted: %d brief(s) not built; the outputs of each brief are wholly old or wholly new\n", interrupted)
-		return batch.ErrInterrupted
+		return fmt.Errorf("%w: %d brief(s) not built; each brief's outputs are wholly old or wholly new", batch.ErrInterrupted, interrupted)
 	case nfailed > 0:
 		return failed(results)
 	case opt.check && stale > 0:

@@ -64,7 +64,7 @@ func TestScripts(t *testing.T) {
 					copyTree(t, filepath.Join(repo, strings.TrimSpace(string(f.Data))), filepath.Join(dir, strings.TrimPrefix(f.Name, "copy:")))
 				default:
 					p := filepath.Join(dir, f.Name)
-					os.MkdirAll(filepath.Dir(p), 0o755)
+					must(t, os.MkdirAll(filepath.Dir(p), 0o755))
 					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 						t.Fatal(err)
 					}
@@ -90,7 +90,7 @@ func TestScripts(t *testing.T) {
 						ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(g)})
 					}
 				}
-				os.WriteFile(file, txtar.Format(ar), 0o644)
+				must(t, os.WriteFile(file, txtar.Format(ar), 0o644))
 				return
 			}
 			for _, name := range []string{"exit", "stdout", "stderr"} {
