@@ -295,9 +295,14 @@ func (t *Themes) Build(ctx context.Context, opt Options, s Source) (res Result) 
 	if fonts == nil || fonts.Theme() != th {
 		fonts = pdf.ParseFonts(th)
 	}
+	cat, err := th.Catalog(b.Meta.Lang)
+	if err != nil {
+		res.Err = err
+		return res
+	}
 	var d *doc.Document
 	if err := guard(s.Dir, "composing", func() error {
-		d = compose.Compose(b, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator})
+		d = compose.Compose(b, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator, Catalog: cat})
 		return nil
 	}); err != nil {
 		res.Err = err

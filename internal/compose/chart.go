@@ -99,7 +99,7 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 		y, ok := r.Values[yi].Float()
 		if p.Flag == "" && !ok && !ch.Cumul {
 			if bars {
-				p.Flag = "n/a"
+				p.Flag = c.cat.T("chart.not_available")
 			} else {
 				continue
 			}
@@ -130,7 +130,7 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 		c.monthTicks(&dc)
 	}
 	if dc.Limited > 0 {
-		f.Notes = append(f.Notes, "The chart plots the first "+c.loc.integer(int64(n))+" rows of "+c.loc.integer(int64(n+dc.Limited))+"; the table and the annex hold them all.")
+		f.Notes = append(f.Notes, c.cat.N("chart.limited", int64(n), "total", c.loc.Integer(int64(n+dc.Limited))))
 	}
 	f.Chart = dc
 }
@@ -138,7 +138,7 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 // shortLabel is a category label: dates are shown as "12 Feb".
 func (c *composer) shortLabel(col *data.Column, v data.Value) string {
 	if col.Type == data.Date && !v.Null {
-		return c.loc.date(v.Date, "d MMM")
+		return c.loc.Date(v.Date, c.cat.T("date.day_month"))
 	}
 	return c.display(col, v)
 }
@@ -191,7 +191,7 @@ func (c *composer) yTicks(ch *doc.Chart) {
 		if v > hi+step*1e-9 || i > 1000 {
 			break
 		}
-		ch.YTicks = append(ch.YTicks, doc.Tick{Value: v, Label: c.loc.number(v, decimals)})
+		ch.YTicks = append(ch.YTicks, doc.Tick{Value: v, Label: c.loc.Number(v, decimals)})
 	}
 }
 
@@ -233,9 +233,9 @@ func (c *composer) monthTicks(ch *doc.Chart) {
 	}
 	last := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 	for t := m; !t.After(last); t = t.AddDate(0, stepM, 0) {
-		label := c.loc.date(t, "MMM")
+		label := c.loc.Date(t, c.cat.T("date.month"))
 		if t.Month() == time.January || stepM > 2 {
-			label = c.loc.date(t, "MMM yyyy")
+			label = c.loc.Date(t, c.cat.T("date.month_year"))
 		}
 		ch.XTicks = append(ch.XTicks, doc.Tick{Value: days(t), Label: label})
 	}

@@ -5,6 +5,7 @@
 package compose
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,28 +14,33 @@ import (
 
 	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/i18n"
 )
 
 // Options are the inputs of compose that do not come from the brief.
 type Options struct {
 	BuildDate time.Time // when zero, the brief's date
 	Generator string    // e.g. "report v0.1.0"
+	// Catalog holds the fixed words and formats of the brief's language,
+	// usually the theme's (theme.Catalog); nil means the default theme's.
+	Catalog *i18n.Catalog
 }
 
-func newComposer(b *data.Brief) *composer {
-	return &composer{b: b, loc: newLocale(b.Meta.Lang), notes: map[string]int{}, tables: map[string]*doc.Table{}, figures: map[string]*doc.Figure{}}
+func newComposer(b *data.Brief, opt Options) *composer {
+	cat := catalog(b, opt)
+	return &composer{b: b, cat: cat, loc: cat.Locale, notes: map[string]int{}, tables: map[string]*doc.Table{}, figures: map[string]*doc.Figure{}}
 }
 
 // Meta composes only the brief's metadata, lead included, without its
 // tables and figures: what a cover e-mail needs.
 func Meta(b *data.Brief, opt Options) doc.Meta {
-	c := newComposer(b)
+	c := newComposer(b, opt)
 	m := b.Meta
 	meta := doc.Meta{
 		ID: b.ID, Title: m.Title, Subtitle: m.Subtitle, Series: m.Series, Number: m.Number,
-		Date: m.Date, DateText: c.loc.date(m.Date, "d MMMM yyyy"), Authors: m.Authors, Lang: m.Lang,
+		Date: m.Date, DateText: c.loc.Date(m.Date, c.cat.T("date.long")), Authors: m.Authors, Lang: m.Lang,
 		Keywords: m.Keywords, Theme: m.Theme, Generator: opt.Generator, BuildDate: opt.BuildDate,
-		Recipients: m.Distribution,
+		Recipients: m.Distribution, Messages: c.cat,
 	}
 	if meta.BuildDate.IsZero() {
 		meta.BuildDate = m.Date
@@ -55,7 +61,7 @@ func Meta(b *data.Brief, opt Options) doc.Meta {
 
 // Compose builds the document model of b.
 func Compose(b *data.Brief, opt Options) *doc.Document {
-	c := newComposer(b)
+	c := newComposer(b, opt)
 	d := &doc.Document{Meta: Meta(b, opt)}
 	for _, t := range b.Tables {
 		dt := c.table(t)
@@ -93,7 +99,8 @@ func Compose(b *data.Brief, opt Options) *doc.Document {
 
 type composer struct {
 	b       *data.Brief
-	loc     *locale
+	cat     *i18n.Catalog
+	loc     *i18n.Locale
 	notes   map[string]int
 	tables  map[string]*doc.Table
 	figures map[string]*doc.Figure
@@ -158,14 +165,14 @@ func (c *composer) blocks(bs []data.Block, top bool) []doc.Block {
 				t := c.tables[b.Ref]
 				c.nTables++
 				t.Number = c.nTables
-				t.Label = "Table " + strconv.Itoa(t.Number)
+				t.Label = c.cat.T("table.label", "n", c.loc.Plain(int64(t.Number)))
 				t.InBody = true
 				out = append(out, &doc.TableRef{Table: t})
 			case "figure":
 				f := c.figures[b.Ref]
 				c.nFigs++
 				f.Number = c.nFigs
-				f.Label = "Figure " + strconv.Itoa(f.Number)
+				f.Label = c.cat.T("figure.label", "n", c.loc.Plain(int64(f.Number)))
 				out = append(out, &doc.FigureRef{Figure: f})
 			}
 		}
@@ -263,7 +270,7 @@ func (c *composer) source(s string) string {
 	if s == "" {
 		return ""
 	}
-	return c.loc.source + ": " + s
+	return c.cat.T("source", "source", s)
 }
 
 func kind(t data.ColType) doc.Kind { return doc.Kind(t) }
@@ -340,11 +347,11 @@ func (c *composer) display(col *data.Column, v data.Value) string {
 	}
 	switch col.Type {
 	case data.Integer:
-		return c.loc.integer(v.Int)
+		return c.integer(col, v.Int)
 	case data.Number:
-		return c.loc.number(v.Num, col.Decimals)
+		return c.loc.Number(v.Num, col.Decimals)
 	case data.Date:
-		return c.loc.date(v.Date, col.Format)
+		return c.loc.Date(v.Date, cmp.Or(col.Format, c.cat.T("date.long")))
 	case data.Enum:
 		return col.EnumLabel(v.Str)
 	}

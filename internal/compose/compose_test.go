@@ -217,3 +217,35 @@ func join[T any](xs []T, f func(T) string) string {
 	}
 	return strings.Join(out, "|")
 }
+
+// TestAnyLanguage is issue 16's crash: lang ar (fa, bn, mr, my, ps, ne)
+// panicked in compose because x/text wrote native digits. Every valid
+// BCP 47 tag composes, with Latin digits.
+func TestAnyLanguage(t *testing.T) {
+	for _, tag := range []string{"ar", "fa", "bn", "mr", "my", "ps", "ne", "hi", "zh-Hant", "th", "und"} {
+		b, err := data.LoadDir("../../briefs/nk-2017")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Meta.Lang = tag
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: panic: %v", tag, r)
+				}
+			}()
+			d := compose.Compose(b, compose.Options{Generator: "report test"})
+			cell := d.Tables[0].Rows[0]
+			for _, c := range cell {
+				for _, r := range c.Text {
+					if r >= 0x660 && r <= 0x6f9 || r >= 0x966 && r <= 0x9ef || r >= 0x1040 && r <= 0x1049 {
+						t.Errorf("%s: native digit in %q", tag, c.Text)
+					}
+				}
+			}
+			if !strings.Contains(d.Meta.DateText, "2017") {
+				t.Errorf("%s: date %q", tag, d.Meta.DateText)
+			}
+		}()
+	}
+}

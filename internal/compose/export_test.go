@@ -1,4 +1,6 @@
 package compose
 
+import "github.com/un-briefs/report/internal/i18n"
+
 // FormatInteger formats n for lang, for tests.
-func FormatInteger(lang string, n int64) string { return newLocale(lang).integer(n) }
+func FormatInteger(lang string, n int64) string { return i18n.Default(lang).Locale.Integer(n) }

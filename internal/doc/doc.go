@@ -39,6 +39,21 @@ type Meta struct {
 	BuildDate  time.Time // creation date of the outputs
 	Generator  string    // "report vX"
 	Recipients []string
+	// Messages are the fixed words of the brief's language: "Table {n}",
+	// "Notes", "{page} of {pages}"... The backends draw every word of their
+	// own from here.
+	Messages Messages
+}
+
+// Messages is a message catalogue (internal/i18n.Catalog).
+type Messages interface {
+	// T returns a message with its placeholders filled from name, value
+	// pairs.
+	T(key string, args ...string) string
+	// N returns a message about a count n, in the plural form n takes.
+	N(key string, n int64, args ...string) string
+	// Keys lists every message, sorted.
+	Keys() []string
 }
 
 // Source is an input file and its SHA-256.

@@ -28,6 +28,11 @@ func Dump(w io.Writer, d *Document) error {
 		p.line(1, "keywords %q", m.Keywords)
 	}
 	p.line(1, "subject %q", m.Subject)
+	if m.Messages != nil {
+		for _, k := range m.Messages.Keys() {
+			p.line(1, "message %s %q", k, m.Messages.T(k))
+		}
+	}
 	for _, b := range d.Blocks {
 		p.block(0, b)
 	}

@@ -144,7 +144,11 @@ func prepare(t *build.Themes, o Options, s build.Source, man *manifest.Manifest)
 	if !found {
 		return entry, mail.Message{}, fmt.Errorf("%s is not in %s; run report build first", s.ID, filepath.Join(o.Out.Path, manifest.Name))
 	}
-	meta := compose.Meta(b, compose.Options{Generator: o.Generator})
+	cat, err := th.Catalog(b.Meta.Lang)
+	if err != nil {
+		return entry, mail.Message{}, err
+	}
+	meta := compose.Meta(b, compose.Options{Generator: o.Generator, Catalog: cat})
 	msg := mail.Message{ID: s.ID, From: o.From, To: o.To, Cc: o.Cc, Bcc: o.Bcc, Title: meta.Title,
 		DateText: meta.DateText, Lead: meta.Lead, Generator: o.Generator}
 	if len(msg.To)+len(msg.Cc)+len(msg.Bcc) == 0 {

@@ -29,6 +29,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/image/font/sfnt"
 
+	"github.com/un-briefs/report/internal/i18n"
 	"github.com/un-briefs/report/templates"
 )
 
@@ -51,8 +52,10 @@ type Theme struct {
 	Mail           Mail                  `yaml:"mail"`
 
 	fsys  fs.FS
+	dir   string // the folder as messages name it
 	fonts map[string][]byte
 	cov   *coverage
+	cats  *sync.Map // lang → *i18n.Catalog
 }
 
 // Page is the paper and its margins, in points.
@@ -143,7 +146,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Join(name, "theme.yaml"), err)
 	}
-	t := &Theme{fsys: fsys, fonts: map[string][]byte{}, cov: &coverage{}}
+	t := &Theme{fsys: fsys, dir: name, fonts: map[string][]byte{}, cov: &coverage{}, cats: &sync.Map{}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(t); err != nil {
@@ -151,6 +154,9 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	}
 	if err := t.check(); err != nil {
 		return nil, fmt.Errorf("%s: %v", path.Join(name, "theme.yaml"), err)
+	}
+	if err := t.checkCatalogs(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -378,4 +384,39 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Catalog returns the message catalogue of lang: the default theme's,
+// with any message this theme's own i18n/<lang>.yaml files override.
+func (t *Theme) Catalog(lang string) (*i18n.Catalog, error) {
+	if c, ok := t.cats.Load(lang); ok {
+		return c.(*i18n.Catalog), nil
+	}
+	layers := []i18n.Layer{i18n.DefaultLayer()}
+	if sub, err := fs.Sub(t.fsys, "i18n"); err == nil {
+		if _, err := fs.Stat(t.fsys, "i18n"); err == nil {
+			layers = append(layers, i18n.Layer{FS: sub, Name: path.Join(t.dir, "i18n")})
+		}
+	}
+	c, err := i18n.Load(lang, layers...)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := t.cats.LoadOrStore(lang, c)
+	return v.(*i18n.Catalog), nil
+}
+
+// checkCatalogs loads every catalogue file the theme ships, so that a
+// faulty one is reported when the theme loads.
+func (t *Theme) checkCatalogs() error {
+	names, err := fs.Glob(t.fsys, "i18n/*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := t.Catalog(strings.TrimSuffix(path.Base(n), ".yaml")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
