@@ -167,6 +167,7 @@ type Rule struct {
 	Suffix string
 	Note   string // id of a TableNote whose marker follows the text
 	Pos    Pos
+	At     map[string]Pos // where each key's value is written
 }
 
 // Cond holds when the row's value in Column is one of In. An empty value is
@@ -174,6 +175,8 @@ type Rule struct {
 type Cond struct {
 	Column string
 	In     []string
+	Pos    Pos // where the column's name is written
+	ValPos Pos // where the value (or list of values) is written
 }
 
 // Value is a typed cell. Null is true for an empty CSV field.
@@ -211,6 +214,7 @@ func (v Value) Float() (float64, bool) {
 
 // Footnote is a footnote definition of the body.
 type Footnote struct {
+	Name   string // the label as the brief writes it: 1 for [^1]
 	Label  string
 	Blocks []Block
 	Pos    Pos

@@ -24,6 +24,7 @@ const (
 // Chart is a chart declared in the front matter and drawn from a table.
 type Chart struct {
 	ID      string
+	At      map[string]Pos
 	Type    ChartType
 	Table   string
 	X       string // column for x or the category
@@ -62,6 +63,7 @@ type Event struct {
 	Label string // text column labelling each marker
 	When  []Cond
 	Pos   Pos
+	At    map[string]Pos // where each key's value is written
 }
 
 var chartTypes = []string{string(Bar), string(GroupedBar), string(Line), string(Step), string(Scatter)}
@@ -195,54 +197,54 @@ func (l *loader) checkChart(c *Chart) {
 	t := l.b.Table(c.Table)
 	if t == nil {
 		if c.Table != "" {
-			l.errs.Add(c.Pos, f+".table", "unknown table %q", c.Table)
+			l.errs.Add(at(c.At, "table", c.Pos), f+".table", "unknown table %q", c.Table)
 		}
 		return
 	}
 	var xc *Column
 	switch c.Type {
 	case Bar, GroupedBar:
-		xc = l.column(c.Pos, f+".x", t, c.X)
+		xc = l.column(at(c.At, "x", c.Pos), f+".x", t, c.X)
 	default:
-		xc = l.column(c.Pos, f+".x", t, c.X, Date, Integer, Number)
+		xc = l.column(at(c.At, "x", c.Pos), f+".x", t, c.X, Date, Integer, Number)
 	}
-	yc := l.column(c.Pos, f+".y", t, c.Y, Integer, Number)
+	yc := l.column(at(c.At, "y", c.Pos), f+".y", t, c.Y, Integer, Number)
 	if c.Label != "" {
-		l.column(c.Pos, f+".label", t, c.Label)
+		l.column(at(c.At, "label", c.Pos), f+".label", t, c.Label)
 	}
 	if c.Series != "" {
-		l.column(c.Pos, f+".series", t, c.Series)
+		l.column(at(c.At, "series", c.Pos), f+".series", t, c.Series)
 	} else if c.Type == GroupedBar {
 		l.errs.Add(c.Pos, f+".series", "a grouped-bar chart needs a series column")
 	}
 	if c.Status != "" {
-		if sc := l.column(c.Pos, f+".status", t, c.Status, Enum); sc != nil {
+		if sc := l.column(at(c.At, "status", c.Pos), f+".status", t, c.Status, Enum); sc != nil {
 			for _, fl := range c.Flags {
 				if !sc.hasKey(fl.Value) {
-					l.errs.Add(c.Pos, f+".flags."+fl.Value, "%q is not a value of column %q", fl.Value, c.Status)
+					l.errs.Add(at(c.At, "flags", c.Pos), f+".flags."+fl.Value, "%q is not a value of column %q", fl.Value, c.Status)
 				}
 			}
 		}
 	} else if len(c.Flags) > 0 {
-		l.errs.Add(c.Pos, f+".flags", "flags need a status column")
+		l.errs.Add(at(c.At, "flags", c.Pos), f+".flags", "flags need a status column")
 	}
 	for _, cond := range c.Where {
-		l.column(c.Pos, f+".where", t, cond.Column)
+		l.column(cond.Pos, f+".where", t, cond.Column)
 	}
 	for i, e := range c.Events {
 		ef := fmt.Sprintf("%s.events[%d]", f, i)
 		et := l.b.Table(e.Table)
 		if et == nil {
-			l.errs.Add(e.Pos, ef+".table", "unknown table %q", e.Table)
+			l.errs.Add(at(e.At, "table", e.Pos), ef+".table", "unknown table %q", e.Table)
 			continue
 		}
 		if xc != nil && xc.Type != Date {
-			l.errs.Add(e.Pos, ef, "events need a date x axis")
+			l.errs.Add(at(c.At, "x", c.Pos), ef, "events need a date x axis")
 		}
-		l.column(e.Pos, ef+".x", et, e.X, Date)
-		l.column(e.Pos, ef+".label", et, e.Label)
+		l.column(at(e.At, "x", e.Pos), ef+".x", et, e.X, Date)
+		l.column(at(e.At, "label", e.Pos), ef+".label", et, e.Label)
 		for _, cond := range e.When {
-			l.column(e.Pos, ef+".when", et, cond.Column)
+			l.column(cond.Pos, ef+".when", et, cond.Column)
 		}
 	}
 	if xc == nil || yc == nil || len(t.Rows) == 0 {

@@ -102,6 +102,8 @@ func (l *loader) load() {
 	}
 	decls := l.frontMatter(file, front, frontLine)
 	l.body(file, body, bodyLine)
+	l.recordCode()
+	l.checkFootnotes(file, body, bodyLine)
 	for _, d := range decls.tables {
 		l.readTable(d)
 	}
@@ -184,7 +186,7 @@ func (l *loader) read(rel string, from Pos, field string, limit int64) ([]byte, 
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf16Text(b) {
-		l.errs.Add(Pos{File: name, Line: 1, Col: 1}, "", "the file is UTF-16; save it as UTF-8")
+		l.errs.Add(Pos{File: name}, "", "the file is UTF-16; save it as UTF-8")
 		return nil, false
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
@@ -492,6 +494,18 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 					return
 				}
 				if ch := l.chartDecl(y, c, fmt.Sprintf("charts[%d]", i)); ch != nil {
+					ch.At = y.valuePositions(c)
+					if ev := c; ev.Kind == yaml.MappingNode {
+						for k := 0; k+1 < len(ev.Content); k += 2 {
+							if ev.Content[k].Value == "events" && ev.Content[k+1].Kind == yaml.SequenceNode {
+								for j, e := range ev.Content[k+1].Content {
+									if j < len(ch.Events) {
+										ch.Events[j].At = y.valuePositions(e)
+									}
+								}
+							}
+						}
+					}
 					l.b.Charts = append(l.b.Charts, ch)
 				}
 			})
@@ -600,19 +614,19 @@ func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 			for _, cond := range r.When {
 				ci := t.Index(cond.Column)
 				if ci < 0 {
-					l.errs.Add(r.Pos, path+".columns."+c.Name+".display", "unknown column %q%s", cond.Column, didYouMean(cond.Column, t))
+					l.errs.Add(cond.Pos, path+".columns."+c.Name+".display", "unknown column %q%s", cond.Column, didYouMean(cond.Column, t))
 					continue
 				}
 				if oc := t.Columns[ci]; oc.Type == Enum {
 					for _, v := range cond.In {
 						if v != "" && !oc.hasKey(v) {
-							l.errs.Add(r.Pos, path+".columns."+c.Name+".display", "%q is not a value of enum column %q", v, oc.Name)
+							l.errs.Add(cond.ValPos, path+".columns."+c.Name+".display", "%q is not a value of enum column %q%s", v, oc.Name, enumHint(v, oc))
 						}
 					}
 				}
 			}
 			if r.Note != "" && t.note(r.Note) == nil {
-				l.errs.Add(r.Pos, path+".columns."+c.Name+".display.note", "unknown note %q", r.Note)
+				l.errs.Add(r.At["note"], path+".columns."+c.Name+".display.note", "unknown note %q%s", r.Note, noteHint(r.Note, t))
 			}
 		}
 	}
@@ -629,6 +643,31 @@ func (t *Table) typed() bool {
 		}
 	}
 	return true
+}
+
+func noteHint(id string, t *Table) string {
+	var ids []string
+	for _, n := range t.Notes {
+		ids = append(ids, n.ID)
+	}
+	if s := suggest(id, ids); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	if len(ids) == 0 {
+		return "; declare it under the table's notes"
+	}
+	return "; the table's notes are " + strings.Join(ids, ", ")
+}
+
+func enumHint(v string, c *Column) string {
+	keys := make([]string, len(c.Values))
+	for i, ev := range c.Values {
+		keys[i] = ev.Key
+	}
+	if s := suggest(v, keys); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return "; the values are " + strings.Join(keys, ", ")
 }
 
 func didYouMean(name string, t *Table) string {
@@ -710,6 +749,13 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 			c.Decimals = y.integer(v, f, 0, 10)
 		case "format":
 			c.Format = y.text(v, f)
+			if i, msg := checkDatePattern(c.Format); i >= 0 {
+				p := y.pos(v)
+				if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+					p.Col += i
+				}
+				l.errs.Add(p, f, "%s", msg)
+			}
 		case "hidden":
 			c.Hidden = y.boolean(v, f)
 		case "values":
@@ -747,9 +793,10 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 }
 
 func (l *loader) ruleDecl(y *nodes, n *yaml.Node, path string) Rule {
-	r := Rule{Pos: y.pos(n)}
+	r := Rule{Pos: y.pos(n), At: map[string]Pos{}}
 	y.fields(n, path, []string{"when", "empty", "text", "prefix", "suffix", "note"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
+		r.At[key] = y.pos(v)
 		switch key {
 		case "when":
 			r.When = y.conds(v, f)

@@ -127,7 +127,9 @@ func TestBadInput(t *testing.T) {
 			_, err = loadDir(dir)
 			got := ""
 			if err != nil {
-				got = err.Error() + "\n"
+				got = data.FormatText(data.Errors(err), func(name string) ([]byte, error) {
+					return os.ReadFile(filepath.Join(dir, strings.TrimPrefix(name, "brief/")))
+				})
 			}
 			if *update {
 				replaced := false

@@ -66,7 +66,7 @@ func (l *loader) body(file string, body []byte, line int) {
 		if fl, ok := n.(*east.FootnoteList); ok {
 			for f := fl.FirstChild(); f != nil; f = f.NextSibling() {
 				fn := f.(*east.Footnote)
-				c.notes[fn.Index] = Footnote{Label: c.noteLabel(fn.Index), Blocks: c.blocks(fn), Pos: c.pos(fn)}
+				c.notes[fn.Index] = Footnote{Name: string(fn.Ref), Label: c.noteLabel(fn.Index), Blocks: c.blocks(fn), Pos: c.pos(fn)}
 			}
 			continue
 		}

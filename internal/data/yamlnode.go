@@ -291,7 +291,27 @@ func (y *nodes) conds(n *yaml.Node, field string) []Cond {
 		} else {
 			in = y.strs(val, join(field, k.Value))
 		}
-		out = append(out, Cond{Column: k.Value, In: in})
+		out = append(out, Cond{Column: k.Value, In: in, Pos: y.pos(k), ValPos: y.pos(val)})
 	}
 	return out
+}
+
+// valuePositions maps each key of mapping n to where its value is written.
+func (y *nodes) valuePositions(n *yaml.Node) map[string]Pos {
+	at := map[string]Pos{}
+	if n.Kind != yaml.MappingNode {
+		return at
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		at[n.Content[i].Value] = y.pos(n.Content[i+1])
+	}
+	return at
+}
+
+// at returns the position of key in m, or def.
+func at(m map[string]Pos, key string, def Pos) Pos {
+	if p, ok := m[key]; ok {
+		return p
+	}
+	return def
 }
