@@ -275,7 +275,7 @@ func (c *cli) validate(ctx context.Context, opt buildFlags, srcs []build.Source)
 }
 
 func (c *cli) printErr(format string, s build.Source, err error) {
-	diag.Print(c.stderr, diag.Format(format), s.Dir, err)
+	diag.PrintSource(c.stderr, diag.Format(format), s.Dir, err, s.ReadFile)
 }
 
 // manifest runs "report manifest merge -o OUT IN...".

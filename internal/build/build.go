@@ -40,6 +40,25 @@ type Source struct {
 	FS   fs.FS  // the embedded brief; nil for one on disk
 }
 
+// ReadFile reads a file of the brief by the name that error positions give
+// it (Dir, a slash and the file's path in the folder), confined to the
+// folder as the loader is. It serves the caret display of errors.
+func (s Source) ReadFile(name string) ([]byte, error) {
+	rel, ok := strings.CutPrefix(name, s.Dir+"/")
+	if !ok || !fs.ValidPath(rel) {
+		return nil, fs.ErrNotExist
+	}
+	if s.FS != nil {
+		return fs.ReadFile(s.FS, rel)
+	}
+	root, err := os.OpenRoot(s.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return fs.ReadFile(root.FS(), rel)
+}
+
 // Bundled is the brief embedded in the binary.
 func Bundled() Source {
 	sub, err := fs.Sub(briefs.FS, briefs.Bundled)
@@ -214,44 +233,7 @@ func (t *Themes) pick(opt Options, s Source, b *data.Brief) (*loaded, error) {
 // CheckGlyphs refuses characters that the theme's fonts cannot show, at
 // their position in the input.
 func CheckGlyphs(b *data.Brief, th *theme.Theme) error {
-	var errs data.ErrorList
-	check := th.Checker()
-	report := func(pos data.Pos, field, s string) {
-		r, i, bad := check.Missing(s)
-		if !bad {
-			return
-		}
-		// Move the position to the character itself.
-		for _, c := range []rune(s)[:i] {
-			if c == '\n' {
-				pos.Line++
-				pos.Col = 1
-			} else if pos.Col > 0 {
-				pos.Col++
-			}
-		}
-		msg := fmt.Sprintf("character %q (U+%04X) is not in the theme's fonts", r, r)
-		if r > 0xFFFF {
-			msg = fmt.Sprintf("character %q (U+%04X) is outside the Basic Multilingual Plane; the PDF fonts cannot show it", r, r)
-		}
-		errs.Add(pos, field, "%s", msg)
-	}
-	for _, t := range b.Texts {
-		report(t.Pos, t.Field, t.S)
-	}
-	for _, t := range b.Tables {
-		for ci, c := range t.Columns {
-			if c.Type != data.Text {
-				continue
-			}
-			for _, r := range t.Rows {
-				if v := r.Values[ci]; !v.Null {
-					report(v.Pos, c.Name, v.Str)
-				}
-			}
-		}
-	}
-	return errs.Err()
+	return data.CheckGlyphs(b, th.Checker().Missing)
 }
 
 // Validate runs every check that Build runs before it renders: load, theme

@@ -31,6 +31,13 @@ func ParseFormat(s string) (Format, error) {
 
 // Print writes err, which concerns the brief shown as dir, one error a line.
 func Print(w io.Writer, f Format, dir string, err error) {
+	PrintSource(w, f, dir, err, nil)
+}
+
+// PrintSource is Print that, in text format, shows each error's source line
+// with a caret under its column (data.FormatText). read returns a file by the
+// name error positions give it; nil shows no source lines.
+func PrintSource(w io.Writer, f Format, dir string, err error, read func(name string) ([]byte, error)) {
 	list := data.Errors(err)
 	if list == nil {
 		if f == GitHub {
@@ -38,6 +45,10 @@ func Print(w io.Writer, f Format, dir string, err error) {
 		} else {
 			fmt.Fprintf(w, "%s: %v\n", Quote(dir), err)
 		}
+		return
+	}
+	if f != GitHub && read != nil {
+		fmt.Fprint(w, data.FormatText(list, read))
 		return
 	}
 	for _, e := range list {
