@@ -172,8 +172,9 @@ type Align string
 
 // The alignments.
 const (
-	Left  Align = "left"
-	Right Align = "right"
+	Left   Align = "left"
+	Right  Align = "right"
+	Center Align = "center"
 )
 
 // Column describes a table column.
@@ -186,6 +187,10 @@ type Column struct {
 	Align    Align
 	Hidden   bool // not shown in the brief's table; kept in the annex
 	Values   []EnumValue
+	// Width is a layout hint: a fraction of the text block when at most 1,
+	// else points; 0 lets the layout choose.
+	Width  float64
+	NoWrap bool // the brief asks that the column's cells never wrap
 }
 
 // EnumValue is an allowed value of an enum column with its label.

@@ -48,6 +48,8 @@ type Theme struct {
 	Footnotes      string                `yaml:"footnotes"`
 	FigureHeight   float64               `yaml:"figure_height"`
 	Table          TableStyle            `yaml:"table"`
+	Justify        Justify               `yaml:"justify"`
+	Geometry       Geometry              `yaml:"geometry"`
 	XLSX           XLSX                  `yaml:"xlsx"`
 	Mail           Mail                  `yaml:"mail"`
 
@@ -100,10 +102,52 @@ type Masthead struct {
 	Logo string `yaml:"logo"`
 }
 
-// TableStyle sets the PDF tables' spacing.
+// TableStyle sets the PDF tables' spacing and layout limits.
 type TableStyle struct {
 	Padding   float64 `yaml:"padding"`
 	RuleWidth float64 `yaml:"rule_width"`
+	// MinSize is the smallest text size a table too wide for the text
+	// block may be set in; 0 keeps the table's size.
+	MinSize float64 `yaml:"min_size"`
+	// Landscape lets a table too wide even at MinSize take landscape pages.
+	Landscape bool `yaml:"landscape"`
+	// KeepWhole is the largest blank, as a fraction of the text block's
+	// height, that keeping a short table whole on the next page may leave.
+	KeepWhole float64 `yaml:"keep_whole"`
+	// WordBreak is the width in points above which a word in a text column
+	// may be broken, so such a word asks no wider column than this.
+	WordBreak float64 `yaml:"word_break"`
+}
+
+// Justify limits how far a justified line is stretched.
+type Justify struct {
+	// MaxSpace is the widest a space may stretch, as a multiple of its
+	// natural width; a looser line is set ragged. 0 sets no limit.
+	MaxSpace float64 `yaml:"max_space"`
+}
+
+// Geometry places the page furniture, in points unless said otherwise.
+type Geometry struct {
+	HeaderRise      float64 `yaml:"header_rise"`       // header baseline box above the top margin
+	HeaderRuleGap   float64 `yaml:"header_rule_gap"`   // header rule below the header text
+	FooterDrop      float64 `yaml:"footer_drop"`       // footer box below the bottom margin
+	FooterRuleGap   float64 `yaml:"footer_rule_gap"`   // footer rule above the footer text
+	FurnitureRule   float64 `yaml:"furniture_rule"`    // width of the header and footer rules
+	MastheadBand    float64 `yaml:"masthead_band"`     // band height, a fraction of the top margin
+	MastheadLogo    float64 `yaml:"masthead_logo"`     // logo height, a fraction of the band
+	MastheadLogoGap float64 `yaml:"masthead_logo_gap"` // space after the logo
+	BoxPadding      float64 `yaml:"box_padding"`       // inside the lead's box
+	BoxBar          float64 `yaml:"box_bar"`           // the accent bar at the box's left
+	BoxAfter        float64 `yaml:"box_after"`         // space after the box
+	BreakRule       float64 `yaml:"break_rule"`        // width of a thematic break's rule
+	BreakSpace      float64 `yaml:"break_space"`       // space above and below it
+	NoteGap         float64 `yaml:"note_gap"`          // space above the footnotes
+	NoteRule        float64 `yaml:"note_rule"`         // width of the footnote rule
+	NoteRuleLength  float64 `yaml:"note_rule_length"`  // its length, a fraction of the measure
+	NoteRuleRise    float64 `yaml:"note_rule_rise"`    // the rule above the first footnote
+	EndnoteSpace    float64 `yaml:"endnote_space"`     // between endnotes
+	MarkerScale     float64 `yaml:"marker_scale"`      // footnote markers, a fraction of the text size
+	MarkerRise      float64 `yaml:"marker_rise"`       // their rise, a fraction of the text size
 }
 
 // XLSX is the annex's look.

@@ -71,7 +71,12 @@ type renderer struct {
 	parsing   map[string]chan *fpdf.ParsedUTF8Font // fonts being parsed ahead, by source
 	floats    []*doc.Figure                        // figures waiting for the next page
 	placing   bool
-	outline   int // the deepest outline level the next heading may take
+	outline   int           // the deepest outline level the next heading may take
+	size      fpdf.SizeType // the paper, portrait
+	orient    string        // "P", or "L" while a wide table is set
+	pageTop   float64       // y where the current page's flow starts, below any floats
+	tableTop  float64       // y below the current page's table header
+	inFlow    int           // depth of lists and quotes, which floats must not split
 }
 
 func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
@@ -80,7 +85,7 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 		size = fpdf.SizeType{Wd: 612, Ht: 792}
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: size})
-	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins,
+	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins, size: size, orient: "P",
 		fonts: map[string]bool{}, noteLinks: map[int]int{}, notesByN: map[int]doc.Footnote{}, placed: map[int]bool{}}
 	r.width = r.pageW - r.m.Left - r.m.Right
 	for _, n := range d.Footnotes {
@@ -215,17 +220,50 @@ func (r *renderer) newPage() {
 	if r.f.PageNo() > 0 {
 		r.flushNotes()
 	}
-	r.f.AddPage()
+	r.f.AddPageFormat(r.orient, r.size)
+	r.pageW, r.pageH = r.f.GetPageSize()
+	r.width = r.pageW - r.m.Left - r.m.Right
 	r.curFont = "" // fpdf restores its own font after the header; ours is stale
 	r.y = r.m.Top
-	r.placeFloats()
+	r.pageTop = r.y
+	if r.inFlow == 0 {
+		r.placeFloats()
+	}
+	r.pageTop = r.y
+}
+
+// atTop reports whether nothing has been set on the page since it started
+// (floats aside): moving to a new page then would make no progress, so a
+// block that does not fit is set here anyway.
+func (r *renderer) atTop() bool { return r.y <= r.pageTop+0.5 }
+
+// atTableTop reports whether no row is set yet below the table header.
+func (r *renderer) atTableTop() bool { return r.y <= r.tableTop+0.5 }
+
+// landscape runs set on landscape pages, then returns to portrait.
+func (r *renderer) landscape(set func()) {
+	r.orient = "L"
+	r.newPage()
+	set()
+	r.orient = "P"
+	r.newPage()
+}
+
+// waitingFloats sets the figures that waited while a list or quote was set,
+// here if they fit; the rest keep waiting for the next page.
+func (r *renderer) waitingFloats() {
+	for len(r.floats) > 0 && r.y+r.figureHeight(r.floats[0]) <= r.bottom() {
+		f := r.floats[0]
+		r.floats = r.floats[1:]
+		r.figure(f)
+	}
 }
 
 // placeFigure sets a figure here if it fits and no earlier figure is
 // waiting; otherwise it floats to the top of the next page, and the text
 // that follows fills this one, as in LaTeX.
 func (r *renderer) placeFigure(f *doc.Figure) {
-	if len(r.floats) == 0 && r.y+r.figureHeight(f) <= r.bottom() {
+	if len(r.floats) == 0 && (r.y+r.figureHeight(f) <= r.bottom() || r.atTop()) {
 		r.figure(f)
 		return
 	}
@@ -269,40 +307,52 @@ func (r *renderer) expand(s string) string {
 	return rep.Replace(s)
 }
 
+// pageBox is the size and measure of the page fpdf is on: the header and
+// footer run while fpdf changes pages, when the renderer's may differ.
+func (r *renderer) pageBox() (w, h, measure float64) {
+	w, h = r.f.GetPageSize()
+	return w, h, w - r.m.Left - r.m.Right
+}
+
 func (r *renderer) header() {
 	r.curFont = "" // fpdf's font state at a page break is not ours
 	if r.f.PageNo() < 2 || r.th.Header == "" {
 		return
 	}
+	g := r.th.Geometry
+	_, _, width := r.pageBox()
 	st := r.th.Style("header")
 	r.font(st, 0)
-	y := r.m.Top - 26
+	y := r.m.Top - g.HeaderRise
 	r.f.SetXY(r.m.Left, y)
-	r.f.CellFormat(r.width, lineH(st), r.expand(r.th.Header), "", 0, "L", false, 0, "")
+	r.f.CellFormat(width, lineH(st), r.expand(r.th.Header), "", 0, "L", false, 0, "")
 	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(0.4)
-	r.f.Line(r.m.Left, y+lineH(st)+2, r.m.Left+r.width, y+lineH(st)+2)
+	r.f.SetLineWidth(g.FurnitureRule)
+	r.f.Line(r.m.Left, y+lineH(st)+g.HeaderRuleGap, r.m.Left+width, y+lineH(st)+g.HeaderRuleGap)
 }
 
 func (r *renderer) footer() {
 	r.curFont = ""
+	g := r.th.Geometry
+	_, pageH, width := r.pageBox()
 	st := r.th.Style("footer")
 	r.font(st, 0)
 	left, right, _ := strings.Cut(r.expand(r.th.Footer), "|")
-	y := r.pageH - r.m.Bottom + 22
+	y := pageH - r.m.Bottom + g.FooterDrop
 	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(0.4)
-	r.f.Line(r.m.Left, y-4, r.m.Left+r.width, y-4)
+	r.f.SetLineWidth(g.FurnitureRule)
+	r.f.Line(r.m.Left, y-g.FooterRuleGap, r.m.Left+width, y-g.FooterRuleGap)
 	r.f.SetXY(r.m.Left, y)
-	r.f.CellFormat(r.width/2, lineH(st), left, "", 0, "L", false, 0, "")
-	r.f.SetXY(r.m.Left+r.width/2, y)
-	r.f.CellFormat(r.width/2, lineH(st), right, "", 0, "R", false, 0, "")
+	r.f.CellFormat(width/2, lineH(st), left, "", 0, "L", false, 0, "")
+	r.f.SetXY(r.m.Left+width/2, y)
+	r.f.CellFormat(width/2, lineH(st), right, "", 0, "R", false, 0, "")
 }
 
 func (r *renderer) masthead() {
 	m := r.d.Meta
 	st := r.th.Style("masthead")
-	bandH := r.m.Top * 0.7
+	g := r.th.Geometry
+	bandH := r.m.Top * g.MastheadBand
 	r.fill(r.th.Color("accent"))
 	r.f.Rect(0, 0, r.pageW, bandH, "F")
 	x := r.m.Left
@@ -310,8 +360,8 @@ func (r *renderer) masthead() {
 		r.f.SetError(err)
 	} else if logo != nil {
 		r.f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(logo))
-		r.f.ImageOptions("logo", x, bandH*0.2, 0, bandH*0.6, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
-		x += bandH*0.6 + 8
+		r.f.ImageOptions("logo", x, bandH*(1-g.MastheadLogo)/2, 0, bandH*g.MastheadLogo, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+		x += bandH*g.MastheadLogo + g.MastheadLogoGap
 	}
 	r.font(st, 0)
 	left := cmp.Or(m.Series, r.th.Masthead.Text)
@@ -354,6 +404,7 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 			r.box(b)
 		case *doc.Quote:
 			q := r.th.Style("quote").Indent
+			r.inFlow++
 			for _, c := range b.Blocks {
 				if p, ok := c.(*doc.Paragraph); ok {
 					r.paragraph("quote", p.Runs, indent+q, q, true)
@@ -361,14 +412,24 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 					r.blocks([]doc.Block{c}, indent+q)
 				}
 			}
+			r.inFlow--
+			if r.inFlow == 0 {
+				r.waitingFloats()
+			}
 		case *doc.List:
+			r.inFlow++
 			r.list(b, indent)
+			r.inFlow--
+			if r.inFlow == 0 {
+				r.waitingFloats()
+			}
 		case *doc.Rule:
-			r.space(6)
+			g := r.th.Geometry
+			r.space(g.BreakSpace)
 			r.draw(r.th.Color("rule"))
-			r.f.SetLineWidth(0.5)
+			r.f.SetLineWidth(g.BreakRule)
 			r.f.Line(r.m.Left+r.width/3, r.y, r.m.Left+2*r.width/3, r.y)
-			r.y += 6
+			r.y += g.BreakSpace
 		case *doc.TableRef:
 			r.table(b.Table)
 		case *doc.FigureRef:
@@ -379,7 +440,7 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 
 // space moves down by h, or to a new page if h does not fit.
 func (r *renderer) space(h float64) {
-	if r.y+h > r.bottom() {
+	if r.y+h > r.bottom() && !r.atTop() {
 		r.newPage()
 		return
 	}
@@ -394,8 +455,8 @@ func (r *renderer) heading(h *doc.Heading, next doc.Block) {
 		runs = append([]doc.Run{{Text: h.Number + "  "}}, runs...)
 	}
 	lines := r.breakLines(st, runs, r.width)
-	need := st.Before + float64(len(lines))*lineH(st) + st.After + r.minNext(next)
-	if r.y+need > r.bottom() && r.y > r.m.Top+1 {
+	need := st.Before + float64(len(lines))*lineH(st) + st.After + r.minNext(next) + r.notesHeight(lines)
+	if r.y+need > r.bottom() && !r.atTop() {
 		r.newPage()
 	} else if r.y > r.m.Top+1 {
 		r.y += st.Before
@@ -406,7 +467,7 @@ func (r *renderer) heading(h *doc.Heading, next doc.Block) {
 	r.outline = lvl + 1
 	r.f.Bookmark(h.Text, lvl, r.y)
 	for _, ln := range lines {
-		r.drawLine(st, ln, r.m.Left, r.width, false)
+		r.noteLine(st, ln, r.m.Left, r.width, false)
 	}
 	r.y += st.After
 }
@@ -430,30 +491,40 @@ func (r *renderer) minNext(b doc.Block) float64 {
 
 func (r *renderer) box(b *doc.Box) {
 	st := r.th.Style(b.Role)
-	pad := 10.0
+	g := r.th.Geometry
+	pad, bar := g.BoxPadding, g.BoxBar
 	var all [][]line
 	h := 2 * pad
+	var notes []doc.Footnote
 	for _, c := range b.Blocks {
 		if p, ok := c.(*doc.Paragraph); ok {
-			ls := r.breakLines(st, p.Runs, r.width-2*pad-3)
+			ls := r.breakLines(st, p.Runs, r.width-2*pad-bar)
 			all = append(all, ls)
 			h += float64(len(ls)) * lineH(st)
+			for _, ln := range ls {
+				notes = append(notes, r.lineNotes(ln)...)
+			}
 		}
 	}
-	if r.y+h > r.bottom() {
+	if r.y+h > r.bottom() && !r.atTop() {
 		r.newPage()
+	}
+	// The box is set whole: its notes must fit on its page with it.
+	if len(notes) > 0 && !r.reserveNotes(notes, h) {
+		r.newPage()
+		r.reserveNotes(notes, h)
 	}
 	r.fill(r.th.Color("lead-fill"))
 	r.f.Rect(r.m.Left, r.y, r.width, h, "F")
 	r.fill(r.th.Color("accent"))
-	r.f.Rect(r.m.Left, r.y, 3, h, "F")
+	r.f.Rect(r.m.Left, r.y, bar, h, "F")
 	r.y += pad
 	for _, ls := range all {
 		for i, ln := range ls {
-			r.drawLine(st, ln, r.m.Left+pad+3, r.width-2*pad-3, i < len(ls)-1)
+			r.drawLine(st, ln, r.m.Left+pad+bar, r.width-2*pad-bar, i < len(ls)-1)
 		}
 	}
-	r.y += pad + 12
+	r.y += pad + g.BoxAfter
 }
 
 func (r *renderer) list(l *doc.List, indent float64) {
@@ -470,7 +541,7 @@ func (r *renderer) list(l *doc.List, indent float64) {
 				continue
 			}
 			if j == 0 {
-				if r.y+2*lineH(st) > r.bottom() {
+				if r.y+2*lineH(st) > r.bottom() && !r.atTop() {
 					r.newPage()
 				}
 				r.font(st, 0)
@@ -496,13 +567,14 @@ func (r *renderer) paragraph(role string, runs []doc.Run, indentL, indentR float
 	for i := 0; i < len(lines); {
 		left := len(lines) - i
 		fit := int((r.bottom() - r.y + 0.01) / lh)
-		if fit < 1 && r.y <= r.m.Top+1 {
-			fit = 1 // a line taller than the page: set it anyway
-		}
 		switch {
 		case fit >= left:
 			fit = left
-		case fit < 2 && r.y > r.m.Top+1:
+		case r.atTop():
+			// Nothing is set on this page yet: a new page would hold no
+			// more, so set what fits, at least a line, widows and all.
+			fit = max(fit, 1)
+		case fit < 2:
 			// An orphan: start the paragraph (or its rest) on the next page.
 			r.newPage()
 			continue

@@ -1,12 +1,14 @@
 package pdf
 
 import (
+	"cmp"
+	"fmt"
 	"math"
-	"strings"
 
 	"github.com/un-briefs/report/internal/render/chart"
 
 	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // tableLayout is a table measured for the page.
@@ -15,166 +17,232 @@ type tableLayout struct {
 	widths []float64 // their widths, padding included
 	header [][]string
 	headH  float64
+	body   theme.Style // the table's text, possibly set smaller than the theme's
+	head   theme.Style
+	// natural holds each shown cell's unwrapped width, row by row, so that
+	// a cell is measured once: one that fits its column is set as it is.
+	natural []float32
+	width   float64 // the measure the table is laid out in
 }
 
-// measureTable sizes the shown columns from their content: each column gets
-// its widest cell, and if the total is too wide, the widest columns give way
-// and wrap. Extra width is shared out so the table fills the measure.
-func (r *renderer) measureTable(t *doc.Table) tableLayout {
-	var tl tableLayout
+// noWrap reports whether a column's cells must stay on one line: numbers
+// and dates, and columns the brief marks so.
+func noWrap(c doc.Column) bool {
+	return c.NoWrap || c.Kind == doc.Integer || c.Kind == doc.Number || c.Kind == doc.Date
+}
+
+// measureTable sizes the shown columns with the automatic table layout of
+// CSS 2.1 (§17.5.2.2): each column has a minimum width, its widest
+// unbreakable piece, and a maximum width, its content unwrapped. When the
+// maxima fit the measure they are used and the rest is shared out evenly;
+// otherwise every column gets its minimum and the rest is shared in
+// proportion to max − min. No column is narrower than its minimum. A table
+// whose minima do not fit is set smaller, down to the theme's min_size; ok
+// is false when even that does not fit.
+func (r *renderer) measureTable(t *doc.Table, avail float64) (tl tableLayout, need float64, ok bool) {
 	for i, c := range t.Columns {
 		if !c.Hidden {
 			tl.cols = append(tl.cols, i)
 		}
 	}
+	tl.width = avail
 	pad := r.th.Table.Padding
-	body, head := r.th.Style("table"), r.th.Style("table-header")
-	natural := make([]float64, len(tl.cols))
-	minW := make([]float64, len(tl.cols))
-	r.font(head, 0)
-	for k, ci := range tl.cols {
-		label := t.Columns[ci].Heading()
-		natural[k] = r.f.GetStringWidth(label)
-		for _, w := range strings.Fields(label) {
-			minW[k] = math.Max(minW[k], r.f.GetStringWidth(w))
-		}
+	tl.body, tl.head = r.th.Style("table"), r.th.Style("table-header")
+	n := len(tl.cols)
+	minW, maxW := make([]float64, n), make([]float64, n)
+	capW := r.th.Table.WordBreak
+	if capW <= 0 {
+		capW = avail
 	}
-	r.font(body, 0)
-	// Measure every cell: a table is typeset once, and widths must hold for
-	// the widest cell wherever it is.
-	cache := map[string]float64{}
-	for _, row := range t.Rows {
+	r.font(tl.head, 0)
+	for k, ci := range tl.cols {
+		minW[k], maxW[k] = r.minMax(t.Columns[ci].Heading(), true, capW)
+	}
+	r.font(tl.body, 0)
+	// Measure every cell once: a table is typeset once, and widths must
+	// hold for the widest cell wherever it is.
+	type mm struct{ min, max float64 }
+	cache := map[string]mm{}
+	tl.natural = make([]float32, len(t.Rows)*n)
+	wraps := make([]bool, n)
+	for k, ci := range tl.cols {
+		wraps[k] = !noWrap(t.Columns[ci])
+	}
+	for i, row := range t.Rows {
 		for k, ci := range tl.cols {
 			txt := row[ci].Text
-			w, ok := cache[txt]
-			if !ok {
-				w = r.f.GetStringWidth(txt)
+			m, hit := cache[txt]
+			if !hit {
+				m.min, m.max = r.minMax(txt, wraps[k], capW)
 				if len(cache) < 100000 {
-					cache[txt] = w
+					cache[txt] = m
 				}
 			}
-			natural[k] = math.Max(natural[k], w)
+			if !wraps[k] {
+				m.min = m.max
+			}
+			tl.natural[i*n+k] = float32(m.max)
+			minW[k] = max(minW[k], m.min)
+			maxW[k] = max(maxW[k], m.max)
 		}
 	}
-	total := 0.0
-	for k := range natural {
-		natural[k] += 2 * pad
-		minW[k] += 2 * pad
-		total += natural[k]
+	// Widths hinted by the brief: a fraction of the measure or points,
+	// never below the column's minimum.
+	for k, ci := range tl.cols {
+		if h := t.Columns[ci].Width; h > 0 {
+			if h <= 1 {
+				h *= avail
+			}
+			h -= 2 * pad
+			minW[k] = max(minW[k], h)
+			maxW[k] = minW[k]
+		}
 	}
-	tl.widths = natural
-	avail := r.width
-	if total > avail {
-		// Shrink the widest columns towards a common width until it fits.
-		for iter := 0; iter < 50 && total > avail+0.01; iter++ {
-			widest, second := 0, -1.0
-			for k, w := range tl.widths {
-				if w > tl.widths[widest] {
-					widest = k
-				}
-			}
-			for k, w := range tl.widths {
-				if k != widest && w > second {
-					second = w
-				}
-			}
-			cut := math.Min(total-avail, tl.widths[widest]-math.Max(second, minW[widest]))
-			if cut <= 0.01 {
-				cut = (total - avail) / float64(len(tl.widths))
-				for k := range tl.widths {
-					tl.widths[k] -= cut
-				}
-				break
-			}
-			tl.widths[widest] -= cut
-			total -= cut
+	sumMin, sumMax := 0.0, 0.0
+	for k := range minW {
+		minW[k] += 2 * pad
+		maxW[k] += 2 * pad
+		sumMin += minW[k]
+		sumMax += maxW[k]
+	}
+	if sumMin > avail+0.01 {
+		// Too wide: shrink the text, as far as the theme allows. Widths
+		// scale with the size; the padding does not.
+		padAll := 2 * pad * float64(n)
+		size := tl.body.Size * (avail - padAll) / (sumMin - padAll)
+		size = math.Floor(size*10) / 10
+		if ms := r.th.Table.MinSize; ms <= 0 || size < ms || avail <= padAll || tl.body.Size <= ms {
+			return tl, sumMin, false
+		}
+		scale := size / tl.body.Size
+		tl.body.Size = size
+		tl.head.Size *= scale
+		sumMin, sumMax = 0, 0
+		for k := range minW {
+			minW[k] = (minW[k]-2*pad)*scale + 2*pad
+			maxW[k] = (maxW[k]-2*pad)*scale + 2*pad
+			sumMin += minW[k]
+			sumMax += maxW[k]
+		}
+		for i := range tl.natural {
+			tl.natural[i] *= float32(scale)
+		}
+	}
+	tl.widths = make([]float64, n)
+	if sumMax <= avail {
+		extra := (avail - sumMax) / float64(n)
+		for k := range tl.widths {
+			tl.widths[k] = maxW[k] + extra
 		}
 	} else {
-		extra := (avail - total) / float64(len(tl.widths))
+		spread := sumMax - sumMin
 		for k := range tl.widths {
-			tl.widths[k] += extra
+			tl.widths[k] = minW[k]
+			if spread > 0 {
+				tl.widths[k] += (avail - sumMin) * (maxW[k] - minW[k]) / spread
+			}
 		}
 	}
-	r.font(head, 0)
+	r.font(tl.head, 0)
 	maxLines := 1
 	for k, ci := range tl.cols {
-		ls := r.wrap(t.Columns[ci].Heading(), tl.widths[k]-2*pad)
+		ls := r.wrapText(t.Columns[ci].Heading(), tl.widths[k]-2*pad)
 		tl.header = append(tl.header, ls)
 		maxLines = max(maxLines, len(ls))
 	}
-	tl.headH = float64(maxLines)*lineH(head) + 2*pad
-	return tl
+	tl.headH = float64(maxLines)*lineH(tl.head) + 2*pad
+	return tl, sumMin, true
 }
 
-// wrap breaks text into lines no wider than w in the current font.
-func (r *renderer) wrap(text string, w float64) []string {
-	if r.f.GetStringWidth(text) <= w+0.01 {
-		return []string{text}
-	}
-	var out []string
-	cur := ""
-	for _, word := range strings.Fields(text) {
-		try := word
-		if cur != "" {
-			try = cur + " " + word
+// rowLines wraps row i's cells for the layout, measuring again only the
+// cells wider than their column. The body font must be set.
+func (r *renderer) rowLines(t *doc.Table, tl *tableLayout, i int, cells [][]string) ([][]string, int) {
+	pad := r.th.Table.Padding
+	n := len(tl.cols)
+	lines := 1
+	for k, ci := range tl.cols {
+		txt := t.Rows[i][ci].Text
+		w := tl.widths[k] - 2*pad
+		if float64(tl.natural[i*n+k]) <= w+0.01 || noWrap(t.Columns[ci]) {
+			cells[k] = append(cells[k][:0], txt)
+		} else {
+			cells[k] = r.wrapText(txt, w)
 		}
-		if cur != "" && r.f.GetStringWidth(try) > w+0.01 {
-			out = append(out, cur)
-			cur = word
-			continue
-		}
-		cur = try
+		lines = max(lines, len(cells[k]))
 	}
-	if cur != "" || len(out) == 0 {
-		out = append(out, cur)
-	}
-	return out
+	return cells, lines
+}
+
+// tooWide reports a table whose columns cannot fit, naming it.
+func tooWide(t *doc.Table, need, avail float64) error {
+	return fmt.Errorf("table %q (%s) is too wide for the page: its columns need at least %.0f pt and the text block is %.0f pt; "+
+		"shorten its headings or longest words, hide columns (hidden: true), or let the theme set tables smaller (table.min_size) or in landscape (table.landscape)",
+		t.ID, cmp.Or(t.Label, "not placed"), need, avail)
 }
 
 func (r *renderer) table(t *doc.Table) {
-	tl := r.measureTable(t)
+	tl, need, ok := r.measureTable(t, r.width)
+	if !ok && r.th.Table.Landscape {
+		r.landscape(func() {
+			if tl, need, ok = r.measureTable(t, r.width); !ok {
+				r.f.SetError(tooWide(t, need, r.width))
+				return
+			}
+			r.setTable(t, &tl)
+		})
+		return
+	}
+	if !ok {
+		r.f.SetError(tooWide(t, need, r.width))
+		return
+	}
+	r.setTable(t, &tl)
+}
+
+// setTable sets a measured table: its caption, header and rows, splitting
+// between rows across pages with the header repeated.
+func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 	cap := r.th.Style("caption")
-	body := r.th.Style("table")
+	body := tl.body
 	pad := r.th.Table.Padding
 	caption := t.Label + ". " + t.Caption
-	capLines := r.breakLines(cap, []doc.Run{{Text: caption}}, r.width)
+	capLines := r.breakLines(cap, r.captionRuns(t, caption), tl.width)
 	capH := cap.Before + float64(len(capLines))*lineH(cap) + cap.After
 	firstRow := lineH(body) + 2*pad
 	whole := capH + tl.headH
+	cells := make([][]string, len(tl.cols))
 	if len(t.Rows) <= 60 {
-		// A short table is kept on one page when one page can hold it.
 		r.font(body, 0)
-		for _, row := range t.Rows {
-			n := 1
-			for k, ci := range tl.cols {
-				n = max(n, len(r.wrap(row[ci].Text, tl.widths[k]-2*pad)))
-			}
+		for i := range t.Rows {
+			var n int
+			cells, n = r.rowLines(t, tl, i, cells)
 			whole += float64(n)*lineH(body) + 2*pad
 		}
 	}
+	blank := r.bottom() - r.y
+	block := r.pageH - r.m.Top - r.m.Bottom
 	switch {
-	case len(t.Rows) <= 60 && whole <= r.pageH-r.m.Top-r.m.Bottom && r.y+whole > r.bottom():
+	case r.atTop():
+	case len(t.Rows) <= 60 && whole <= block && r.y+whole > r.bottom() && blank <= r.th.Table.KeepWhole*block:
+		// A short table is kept whole on the next page when that leaves
+		// little blank here.
 		r.newPage()
 	case r.y+capH+tl.headH+float64(min(3, len(t.Rows)))*firstRow > r.bottom():
 		r.newPage()
 	}
 	r.y += cap.Before
 	for _, ln := range capLines {
-		r.drawLine(cap, ln, r.m.Left, r.width, false)
+		r.noteLine(cap, ln, r.m.Left, tl.width, false)
 	}
 	r.y += cap.After
 	r.tableHeader(t, tl)
 	zebra := r.th.Color("zebra")
-	for i, row := range t.Rows {
+	for i := range t.Rows {
 		r.font(body, 0)
-		cells := make([][]string, len(tl.cols))
-		n := 1
-		for k, ci := range tl.cols {
-			cells[k] = r.wrap(row[ci].Text, tl.widths[k]-2*pad)
-			n = max(n, len(cells[k]))
-		}
+		var n int
+		cells, n = r.rowLines(t, tl, i, cells)
 		h := float64(n)*lineH(body) + 2*pad
-		if r.y+h > r.bottom() {
+		if r.y+h > r.bottom() && !r.atTableTop() {
 			r.ruleBelow(tl)
 			r.newPage()
 			r.tableHeader(t, tl)
@@ -183,13 +251,10 @@ func (r *renderer) table(t *doc.Table) {
 		x := r.m.Left
 		if i%2 == 1 {
 			r.fill(zebra)
-			r.f.Rect(x, r.y, r.width, h, "F")
+			r.f.Rect(x, r.y, tl.width, h, "F")
 		}
 		for k, ci := range tl.cols {
-			align := "L"
-			if t.Columns[ci].Align == doc.Right {
-				align = "R"
-			}
+			align := alignOf(t.Columns[ci].Align)
 			for li, s := range cells[k] {
 				r.f.SetXY(x+pad, r.y+pad+float64(li)*lineH(body))
 				r.f.CellFormat(tl.widths[k]-2*pad, lineH(body), s, "", 0, align, false, 0, "")
@@ -200,6 +265,16 @@ func (r *renderer) table(t *doc.Table) {
 	}
 	r.ruleBelow(tl)
 	r.notesBelow(t.Notes, t.Source)
+}
+
+func alignOf(a doc.Align) string {
+	switch a {
+	case doc.Right:
+		return "R"
+	case doc.Center:
+		return "C"
+	}
+	return "L"
 }
 
 // notesBelow sets the notes and the source line under a table or figure, in
@@ -219,24 +294,21 @@ func (r *renderer) notesBelow(notes []string, source string) {
 	r.y += note.After
 }
 
-func (r *renderer) ruleBelow(tl tableLayout) {
+func (r *renderer) ruleBelow(tl *tableLayout) {
 	r.draw(r.th.Color("accent"))
 	r.f.SetLineWidth(r.th.Table.RuleWidth)
-	r.f.Line(r.m.Left, r.y, r.m.Left+r.width, r.y)
+	r.f.Line(r.m.Left, r.y, r.m.Left+tl.width, r.y)
 }
 
-func (r *renderer) tableHeader(t *doc.Table, tl tableLayout) {
-	head := r.th.Style("table-header")
+func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
+	head := tl.head
 	pad := r.th.Table.Padding
 	r.fill(r.th.Color("accent"))
-	r.f.Rect(r.m.Left, r.y, r.width, tl.headH, "F")
+	r.f.Rect(r.m.Left, r.y, tl.width, tl.headH, "F")
 	r.font(head, 0)
 	x := r.m.Left
 	for k, ci := range tl.cols {
-		align := "L"
-		if t.Columns[ci].Align == doc.Right {
-			align = "R"
-		}
+		align := alignOf(t.Columns[ci].Align)
 		for li, s := range tl.header[k] {
 			r.f.SetXY(x+pad, r.y+pad+float64(li)*lineH(head))
 			r.f.CellFormat(tl.widths[k]-2*pad, lineH(head), s, "", 0, align, false, 0, "")
@@ -244,6 +316,7 @@ func (r *renderer) tableHeader(t *doc.Table, tl tableLayout) {
 		x += tl.widths[k]
 	}
 	r.y += tl.headH
+	r.tableTop = r.y
 }
 
 func (r *renderer) figureHeight(f *doc.Figure) float64 {

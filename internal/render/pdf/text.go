@@ -22,6 +22,7 @@ type word struct {
 	pieces []piece
 	w      float64
 	space  float64 // width of the space before it
+	joined bool    // a piece of a broken word: no space before it, none to stretch
 }
 
 // line is a broken line of words. hard marks a forced break after it.
@@ -30,9 +31,6 @@ type line struct {
 	w     float64 // natural width, spaces included
 	hard  bool
 }
-
-// noteScale is the size of footnote markers relative to the text.
-const noteScale = 0.62
 
 // breakLines splits runs into words and breaks them greedily into lines of
 // at most width w.
@@ -51,7 +49,7 @@ func (r *renderer) breakLines(st theme.Style, runs []doc.Run, w float64) []line 
 	}
 	for _, run := range runs {
 		if run.Footnote > 0 {
-			r.font(theme.Style{Font: st.Font, Size: st.Size * noteScale, Bold: st.Bold, Italic: st.Italic, Color: st.Color}, 0)
+			r.font(theme.Style{Font: st.Font, Size: st.Size * r.th.Geometry.MarkerScale, Bold: st.Bold, Italic: st.Italic, Color: st.Color}, 0)
 			p := piece{text: run.Text, footnote: run.Footnote, style: run.Style, w: r.f.GetStringWidth(run.Text)}
 			cur.pieces = append(cur.pieces, p)
 			cur.w += p.w
@@ -88,6 +86,7 @@ func (r *renderer) breakLines(st theme.Style, runs []doc.Run, w float64) []line 
 		}
 	}
 	flush()
+	words, hardAfter = r.breakWide(st, words, hardAfter, w)
 	var lines []line
 	var ln line
 	for i, wd := range words {
@@ -119,16 +118,26 @@ func (r *renderer) breakLines(st theme.Style, runs []doc.Run, w float64) []line 
 // justified line spreads its extra width over the spaces between words.
 func (r *renderer) drawLine(st theme.Style, ln line, x, w float64, justify bool) {
 	lh := lineH(st)
-	gaps := len(ln.words) - 1
+	gaps, spaces := 0, 0.0
+	for _, wd := range ln.words[min(1, len(ln.words)):] {
+		if !wd.joined {
+			gaps++
+			spaces += wd.space
+		}
+	}
 	extra := 0.0
 	if justify && gaps > 0 && ln.w < w {
 		extra = (w - ln.w) / float64(gaps)
+		// A line stretched beyond the theme's limit is set ragged.
+		if m := r.th.Justify.MaxSpace; m > 0 && spaces > 0 && extra+spaces/float64(gaps) > m*spaces/float64(gaps) {
+			extra = 0
+		}
 	}
 	// Group words of one plain style into a single justified cell, which keeps
 	// the PDF small and its text in reading order.
 	for i := 0; i < len(ln.words); {
 		wd := ln.words[i]
-		if i > 0 {
+		if i > 0 && !wd.joined {
 			x += wd.space + extra
 		}
 		if len(wd.pieces) == 1 && wd.pieces[0].footnote == 0 {
@@ -138,7 +147,7 @@ func (r *renderer) drawLine(st theme.Style, ln line, x, w float64, justify bool)
 			n := 1
 			for j := i + 1; j < len(ln.words); j++ {
 				nw := ln.words[j]
-				if len(nw.pieces) != 1 || nw.pieces[0].footnote != 0 || nw.pieces[0].style != p.style || nw.pieces[0].link != p.link {
+				if len(nw.pieces) != 1 || nw.pieces[0].footnote != 0 || nw.pieces[0].style != p.style || nw.pieces[0].link != p.link || nw.joined {
 					break
 				}
 				text += " " + nw.pieces[0].text
@@ -180,9 +189,10 @@ func (r *renderer) piece(st theme.Style, text, link string, x, w, h float64, ali
 
 // marker draws a raised footnote number that links to its footnote.
 func (r *renderer) marker(st theme.Style, p piece, x, lh float64) {
-	small := theme.Style{Font: st.Font, Size: st.Size * noteScale, Bold: st.Bold, Italic: st.Italic, Color: r.th.Colors["link"]}
+	g := r.th.Geometry
+	small := theme.Style{Font: st.Font, Size: st.Size * g.MarkerScale, Bold: st.Bold, Italic: st.Italic, Color: r.th.Colors["link"]}
 	r.font(small, 0)
-	r.f.SetXY(x, r.y-st.Size*0.28)
+	r.f.SetXY(x, r.y-st.Size*g.MarkerRise)
 	r.f.CellFormat(p.w, lh, p.text, "", 0, "L", false, r.link(p.footnote), "")
 }
 
@@ -204,20 +214,18 @@ func (r *renderer) lineNotes(ln line) []doc.Footnote {
 	return out
 }
 
-const noteRuleGap = 10
-
 // reserveNotes makes room at the foot of the page for notes referenced by a
 // line of height lh. It fails if they and the line do not fit, unless the
 // page has nothing else on it.
 func (r *renderer) reserveNotes(notes []doc.Footnote, lh float64) bool {
 	h := 0.0
 	if len(r.pageNotes) == 0 {
-		h += noteRuleGap
+		h += r.th.Geometry.NoteGap
 	}
 	for _, n := range notes {
 		h += r.noteHeight(n)
 	}
-	if r.y+lh > r.pageH-r.m.Bottom-r.noteH-h && r.y > r.m.Top+1 {
+	if r.y+lh > r.pageH-r.m.Bottom-r.noteH-h && !r.atTop() {
 		return false
 	}
 	r.noteH += h
@@ -243,10 +251,11 @@ func (r *renderer) flushNotes() {
 		return
 	}
 	st := r.th.Style("footnote")
-	y := r.pageH - r.m.Bottom - r.noteH + noteRuleGap
+	g := r.th.Geometry
+	y := r.pageH - r.m.Bottom - r.noteH + g.NoteGap
 	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(0.5)
-	r.f.Line(r.m.Left, y-5, r.m.Left+r.width/4, y-5)
+	r.f.SetLineWidth(g.NoteRule)
+	r.f.Line(r.m.Left, y-g.NoteRuleRise, r.m.Left+r.width*g.NoteRuleLength, y-g.NoteRuleRise)
 	saved := r.y
 	r.y = y
 	for _, n := range r.pageNotes {
@@ -283,6 +292,84 @@ func (r *renderer) endnotes() {
 		for i, ln := range lines {
 			r.drawLine(st, ln, r.m.Left, r.width, i < len(lines)-1)
 		}
-		r.y += 2
+		r.y += r.th.Geometry.EndnoteSpace
 	}
+}
+
+// notesHeight is the height the footnotes first referenced on lines will
+// take at the foot of the page.
+func (r *renderer) notesHeight(lines []line) float64 {
+	h := 0.0
+	for _, ln := range lines {
+		for _, n := range r.lineNotes(ln) {
+			h += r.noteHeight(n)
+		}
+	}
+	if h > 0 && len(r.pageNotes) == 0 {
+		h += r.th.Geometry.NoteGap
+	}
+	return h
+}
+
+// noteLine draws a line of a block that is set whole (a heading, a
+// caption), first reserving room for its footnotes, on a new page if they
+// do not fit on this one.
+func (r *renderer) noteLine(st theme.Style, ln line, x, w float64, justify bool) {
+	if notes := r.lineNotes(ln); len(notes) > 0 && !r.reserveNotes(notes, lineH(st)) {
+		r.newPage()
+		r.reserveNotes(notes, lineH(st))
+	}
+	r.drawLine(st, ln, x, w, justify)
+}
+
+// captionRuns are a table's caption as runs, with its footnote markers.
+func (r *renderer) captionRuns(t *doc.Table, caption string) []doc.Run {
+	return []doc.Run{{Text: caption}}
+}
+
+// breakWide cuts every word wider than the measure w into pieces that
+// fit, at UAX #14 opportunities, then after / - _ . ?, then between
+// characters, so that no word runs past the measure.
+func (r *renderer) breakWide(st theme.Style, words []word, hardAfter map[int]bool, w float64) ([]word, map[int]bool) {
+	wide := false
+	for _, wd := range words {
+		wide = wide || wd.w > w+0.01
+	}
+	if !wide {
+		return words, hardAfter
+	}
+	var out []word
+	hard := map[int]bool{}
+	for i, wd := range words {
+		if wd.w <= w+0.01 {
+			out = append(out, wd)
+			if hardAfter[i] {
+				hard[len(out)-1] = true
+			}
+			continue
+		}
+		first := true
+		for _, p := range wd.pieces {
+			parts := []piece{p}
+			if p.footnote == 0 {
+				r.font(st, p.style)
+				parts = parts[:0]
+				for _, s := range r.breakWord(p.text, w) {
+					parts = append(parts, piece{text: s, style: p.style, link: p.link, w: r.f.GetStringWidth(s)})
+				}
+			}
+			for _, q := range parts {
+				nw := word{pieces: []piece{q}, w: q.w, joined: !first}
+				if first {
+					nw.space = wd.space
+				}
+				first = false
+				out = append(out, nw)
+			}
+		}
+		if hardAfter[i] {
+			hard[len(out)-1] = true
+		}
+	}
+	return out, hard
 }
