@@ -17,7 +17,14 @@ import (
 
 // Info describes a rendered PDF.
 type Info struct {
-	Pages int
+	Pages   int
+	Figures []Box // where charts were drawn, for checks that read the PDF back
+}
+
+// Box is a rectangle on a page, in points from the top left.
+type Box struct {
+	Page       int
+	X, Y, W, H float64
 }
 
 // Render writes d as a PDF to w in the house style th.
@@ -46,7 +53,7 @@ func RenderWith(w io.Writer, d *doc.Document, fonts *Fonts) (info Info, err erro
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return Info{}, err
 	}
-	return Info{Pages: r.f.PageCount()}, nil
+	return Info{Pages: r.f.PageCount(), Figures: r.figBoxes}, nil
 }
 
 type renderer struct {
@@ -77,6 +84,7 @@ type renderer struct {
 	pageTop   float64       // y where the current page's flow starts, below any floats
 	tableTop  float64       // y below the current page's table header
 	inFlow    int           // depth of lists and quotes, which floats must not split
+	figBoxes  []Box
 }
 
 func newRenderer(d *doc.Document, th *theme.Theme) *renderer {

@@ -342,6 +342,7 @@ func (r *renderer) figure(f *doc.Figure) {
 	h := r.th.FigureHeight
 	c := &canvas{r: r}
 	saveX, saveY := r.f.GetXY()
+	r.figBoxes = append(r.figBoxes, Box{Page: r.f.PageNo(), X: r.m.Left, Y: r.y, W: r.width, H: h})
 	if err := chart.Draw(c, f.Chart, r.th, r.m.Left, r.y, r.width, h); err != nil {
 		r.f.SetError(err)
 	}
