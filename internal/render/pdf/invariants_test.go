@@ -1,7 +1,11 @@
 package pdf_test
 
 import (
+	"io"
 	"testing"
+	"time"
+
+	"github.com/un-briefs/report/internal/render/pdf"
 
 	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/testkit"
@@ -42,4 +46,46 @@ func checkInvariants(t *testing.T, d *doc.Document, th *theme.Theme) {
 
 func TestInvariantsBundled(t *testing.T) {
 	checkInvariants(t, bundledDoc(t), defaultTheme(t))
+}
+
+// TestPaginationProgress renders the bundled brief in themes that let at
+// most a line or two fit on a page. Rendering used to add pages forever;
+// it must end, with a number of pages bounded by the lines set.
+func TestPaginationProgress(t *testing.T) {
+	cases := map[string]func(*theme.Theme){
+		"size 60 leading 4": func(th *theme.Theme) { setStyle(th, "body", 60, 4) },
+		"size 40 leading 10": func(th *theme.Theme) {
+			for _, r := range []string{"body", "list", "quote", "lead"} {
+				setStyle(th, r, 40, 10)
+			}
+		},
+		"huge margins": func(th *theme.Theme) {
+			th.Page.Margins = theme.Margins{Top: 380, Bottom: 380, Left: 200, Right: 200}
+		},
+	}
+	for name, edit := range cases {
+		t.Run(name, func(t *testing.T) {
+			th := defaultTheme(t)
+			edit(th)
+			done := make(chan pdf.Info, 1)
+			go func() {
+				info, _ := pdf.Render(io.Discard, bundledDoc(t), th)
+				done <- info
+			}()
+			select {
+			case info := <-done:
+				if info.Pages < 2 || info.Pages > 3000 {
+					t.Errorf("%d pages", info.Pages)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("rendering does not end: pagination makes no progress")
+			}
+		})
+	}
+}
+
+func setStyle(th *theme.Theme, role string, size, leading float64) {
+	st := th.Styles[role]
+	st.Size, st.Leading = size, leading
+	th.Styles[role] = st
 }
