@@ -281,7 +281,7 @@ func value(v data.Value) doc.Value {
 }
 
 func (c *composer) table(t *data.Table) *doc.Table {
-	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), Annex: t.Annex != data.AnnexNo}
+	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), SourceText: t.Source, Annex: t.Annex != data.AnnexNo}
 	for _, n := range t.Notes {
 		dt.Notes = append(dt.Notes, n.Marker+n.Text)
 	}

@@ -148,11 +148,13 @@ type Table struct {
 	Label   string // "Table 1"
 	Caption string
 	Notes   []string
-	Source  string
-	Annex   bool // goes into the annex
-	InBody  bool
-	Columns []Column
-	Rows    [][]Cell
+	Source  string // the source line: "Source: …"
+	// SourceText is the source as declared, without the catalogue's label.
+	SourceText string
+	Annex      bool // goes into the annex
+	InBody     bool
+	Columns    []Column
+	Rows       [][]Cell
 }
 
 // Kind is the type of a column's values.

@@ -43,6 +43,24 @@ type Message struct {
 	Generator   string
 	Date        time.Time // the build date: the message's Date header
 	Attachments []Attachment
+	// Words are the body's fixed words in the brief's language, from its
+	// message catalogue; a zero Words gives English.
+	Words Words
+	// Look is the HTML alternative's font and colours, from the theme.
+	Look Look
+}
+
+// Words are the fixed words of a message's body.
+type Words struct {
+	Attached string                    // "Attached:"
+	BuiltBy  string                    // "Built by report v1."
+	Describe func(a Attachment) string // "4 pages, 120 KB"
+}
+
+// Look is the HTML alternative's font (a CSS font list) and colours
+// (#rrggbb): of the text, the title, the date and the closing line.
+type Look struct {
+	Font, Text, Title, Date, Footer string
 }
 
 // Settings say how to reach the SMTP server.
@@ -127,10 +145,19 @@ type fileLine struct {
 
 func (m Message) summary() summary {
 	s := summary{Message: m}
+	if s.Words.Attached == "" {
+		s.Words.Attached = "Attached:"
+	}
+	if s.Words.BuiltBy == "" {
+		s.Words.BuiltBy = "Built by " + m.Generator + "."
+	}
 	for _, a := range m.Attachments {
 		what := Size(len(a.Data))
 		if a.Pages > 0 {
 			what = fmt.Sprintf("%d pages, %s", a.Pages, what)
+		}
+		if m.Words.Describe != nil {
+			what = m.Words.Describe(a)
 		}
 		s.Files = append(s.Files, fileLine{SafeName(a.Name), what})
 	}
@@ -142,20 +169,20 @@ var textBody = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 
 {{.Lead}}
 
-Attached:
+{{.Words.Attached}}
 {{range .Files}}- {{.Name}} ({{.What}})
 {{end}}
-Built by {{.Generator}}.
+{{.Words.BuiltBy}}
 `))
 
 var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
-<html><body style="font-family: Arial, sans-serif; color: #1a1a1a; max-width: 40em">
-<h1 style="font-size: 1.3em; color: #1f3b57">{{.Title}}</h1>
-<p style="color: #4a5b6c">{{.DateText}}</p>
+<html><body style="font-family: {{.Look.Font}}; color: {{.Look.Text}}; max-width: 40em">
+<h1 style="font-size: 1.3em; color: {{.Look.Title}}">{{.Title}}</h1>
+<p style="color: {{.Look.Date}}">{{.DateText}}</p>
 <p style="font-weight: bold">{{.Lead}}</p>
-<p>Attached:</p>
+<p>{{.Words.Attached}}</p>
 <ul>{{range .Files}}<li>{{.Name}} ({{.What}})</li>{{end}}</ul>
-<p style="color: #6b7b8c; font-size: 0.85em">Built by {{.Generator}}.</p>
+<p style="color: {{.Look.Footer}}; font-size: 0.85em">{{.Words.BuiltBy}}</p>
 </body></html>
 `))
 

@@ -154,7 +154,7 @@ func prepare(t *build.Themes, o Options, s build.Source, man *manifest.Manifest)
 	if len(msg.To)+len(msg.Cc)+len(msg.Bcc) == 0 {
 		msg.To = b.Meta.Distribution
 	}
-	msg.Subject = strings.NewReplacer("{title}", meta.Title, "{date}", meta.DateText, "{id}", s.ID).Replace(th.Mail.Subject)
+	localise(&msg, th, cat, s.ID)
 	if msg.Date, err = time.Parse(time.RFC3339, entry.BuildDate); err != nil {
 		return entry, msg, fmt.Errorf("manifest build date %q: %v", entry.BuildDate, err)
 	}

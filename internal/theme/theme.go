@@ -160,7 +160,11 @@ type XLSX struct {
 
 // Mail is the e-mail's look.
 type Mail struct {
+	// Subject overrides the catalogue's mail.subject when set.
 	Subject string `yaml:"subject"`
+	// Font is the HTML alternative's CSS font list; its colours are those
+	// of the text roles body, title, subtitle (the date) and footer.
+	Font string `yaml:"font"`
 }
 
 // Default loads the embedded default theme.

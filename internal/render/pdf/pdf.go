@@ -60,6 +60,7 @@ type renderer struct {
 	f     *fpdf.Fpdf
 	d     *doc.Document
 	th    *theme.Theme
+	msg   doc.Messages // the fixed words of the brief's language
 	pageW float64
 	pageH float64
 	m     theme.Margins
@@ -96,6 +97,14 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 	r := &renderer{f: f, d: d, th: th, pageW: size.Wd, pageH: size.Ht, m: th.Page.Margins, size: size, orient: "P",
 		fonts: map[string]bool{}, noteLinks: map[int]int{}, notesByN: map[int]doc.Footnote{}, placed: map[int]bool{}}
 	r.width = r.pageW - r.m.Left - r.m.Right
+	r.msg = d.Meta.Messages
+	if r.msg == nil {
+		c, err := th.Catalog(d.Meta.Lang)
+		if err != nil {
+			panic(err)
+		}
+		r.msg = c
+	}
 	for _, n := range d.Footnotes {
 		r.notesByN[n.Number] = n
 	}
@@ -310,8 +319,10 @@ func (r *renderer) document() {
 
 func (r *renderer) expand(s string) string {
 	m := r.d.Meta
-	rep := strings.NewReplacer("{title}", m.Title, "{series}", cmp.Or(m.Series, r.th.Masthead.Text),
-		"{number}", m.Number, "{date}", m.DateText, "{page}", strconv.Itoa(r.f.PageNo()), "{pages}", "{nb}")
+	page := strconv.Itoa(r.f.PageNo())
+	rep := strings.NewReplacer("{title}", m.Title, "{series}", r.series(),
+		"{number}", m.Number, "{date}", m.DateText, "{page}", page, "{pages}", "{nb}",
+		"{page_of_pages}", r.msg.T("page.of", "page", page, "pages", "{nb}"))
 	return rep.Replace(s)
 }
 
@@ -320,6 +331,12 @@ func (r *renderer) expand(s string) string {
 func (r *renderer) pageBox() (w, h, measure float64) {
 	w, h = r.f.GetPageSize()
 	return w, h, w - r.m.Left - r.m.Right
+}
+
+// series is the brief's series, else the theme's masthead text, else the
+// catalogue's default.
+func (r *renderer) series() string {
+	return cmp.Or(r.d.Meta.Series, r.th.Masthead.Text, r.msg.T("series.default"))
 }
 
 func (r *renderer) header() {
@@ -372,9 +389,9 @@ func (r *renderer) masthead() {
 		x += bandH*g.MastheadLogo + g.MastheadLogoGap
 	}
 	r.font(st, 0)
-	left := cmp.Or(m.Series, r.th.Masthead.Text)
+	left := r.series()
 	if m.Number != "" {
-		left += " No. " + m.Number
+		left = r.msg.T("masthead.number", "series", left, "number", m.Number)
 	}
 	ty := (bandH - lineH(st)) / 2
 	r.f.SetXY(x, ty)

@@ -281,7 +281,8 @@ func (r *renderer) link(n int) int {
 
 // endnotes sets every footnote at the end of the document.
 func (r *renderer) endnotes() {
-	r.heading(&doc.Heading{Level: 1, Text: "Notes", Runs: []doc.Run{{Text: "Notes"}}}, nil)
+	title := r.msg.T("notes.heading")
+	r.heading(&doc.Heading{Level: 1, Text: title, Runs: []doc.Run{{Text: title}}}, nil)
 	st := r.th.Style("footnote")
 	for _, n := range r.d.Footnotes {
 		lines := r.breakLines(st, r.noteRuns(n), r.width)

@@ -26,7 +26,14 @@ func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
 	defer f.Close()
 	p := parts{}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return p })
-	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}, tables: map[string]bool{}}
+	a := &annex{f: f, d: d, th: th, sheets: map[string]string{}, tables: map[string]bool{}, msg: d.Meta.Messages}
+	if a.msg == nil {
+		c, err := th.Catalog(d.Meta.Lang)
+		if err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		a.msg = c
+	}
 	if err := a.build(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -40,12 +47,14 @@ func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
 }
 
 type annex struct {
-	f      *excelize.File
-	d      *doc.Document
-	th     *theme.Theme
-	sheets map[string]string // table id → sheet name
-	tables map[string]bool   // Excel table names taken, in lower case
-	styles struct {
+	msg        doc.Messages // the fixed words of the brief's language
+	notesSheet string
+	f          *excelize.File
+	d          *doc.Document
+	th         *theme.Theme
+	sheets     map[string]string // table id → sheet name
+	tables     map[string]bool   // Excel table names taken, in lower case
+	styles     struct {
 		header, date, integer, text int
 		number                      map[int]int
 		title, label                int
@@ -57,7 +66,8 @@ func (a *annex) build() error {
 	if err := a.makeStyles(); err != nil {
 		return err
 	}
-	used := map[string]bool{"notes": true}
+	used := map[string]bool{}
+	a.notesSheet = SheetName(a.msg.T("annex.notes_sheet"), used)
 	var tables []*doc.Table
 	for _, t := range a.d.Tables {
 		if t.Annex {
@@ -80,7 +90,7 @@ func (a *annex) build() error {
 			return err
 		}
 	}
-	if _, err := f.NewSheet("Notes"); err != nil {
+	if _, err := f.NewSheet(a.notesSheet); err != nil {
 		return err
 	}
 	if err := a.notes(tables); err != nil {
@@ -91,7 +101,7 @@ func (a *annex) build() error {
 	return f.SetDocProps(&excelize.DocProperties{
 		Title: m.Title, Subject: m.Subject, Creator: m.Generator, LastModifiedBy: m.Generator,
 		Keywords: strings.Join(m.Keywords, "; "), Language: m.Lang, Created: date, Modified: date,
-		Description: "Data annex of the brief " + m.Title, Category: cmp.Or(m.Series, "Brief"),
+		Description: a.msg.T("annex.description", "title", m.Title), Category: cmp.Or(m.Series, a.msg.T("annex.category")),
 	})
 }
 
@@ -185,13 +195,13 @@ func hasNotes(t *doc.Table) bool {
 
 // header returns the annex's column headings: every column, hidden or not,
 // with its unit, and a Notes column when cells carry note markers.
-func header(t *doc.Table, notes bool) []string {
+func (a *annex) header(t *doc.Table, notes bool) []string {
 	var h []string
 	for _, c := range t.Columns {
 		h = append(h, c.Heading())
 	}
 	if notes {
-		h = append(h, "Notes")
+		h = append(h, a.msg.T("annex.notes_column"))
 	}
 	return h
 }
@@ -244,7 +254,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	f := a.f
 	// Whether cells carry note markers is asked of every row: ask once.
 	notes := hasNotes(t)
-	head := header(t, notes)
+	head := a.header(t, notes)
 	ncol := len(head)
 	nrow := len(t.Rows) + 1
 	last, err := excelize.CoordinatesToCellName(ncol, nrow)
@@ -410,7 +420,9 @@ func (a *annex) print(sheet string, t *doc.Table, widths []float64) error {
 	// A header or footer holds 255 characters: long texts are cut with "…"
 	// (the Notes sheet has them whole).
 	const headLeft, headRight = "&L&\"-,Bold\"", "&R"
-	const footLeft, footRight = "&L", "&RPage &P of &N"
+	const footLeft = "&L"
+	footRight := "&R" + hfEscape(a.msg.T("annex.page", "page", "\x00P", "pages", "\x00N"))
+	footRight = strings.NewReplacer("\x00P", "&P", "\x00N", "&N").Replace(footRight)
 	title, caption := hfPair(a.d.Meta.Title, t.Caption, maxHeaderChars-CellChars(headLeft+headRight))
 	date := hfFit(a.d.Meta.DateText, maxHeaderChars-CellChars(footLeft+footRight))
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
@@ -421,7 +433,7 @@ func (a *annex) print(sheet string, t *doc.Table, widths []float64) error {
 
 func (a *annex) notes(tables []*doc.Table) error {
 	f := a.f
-	const sheet = "Notes"
+	sheet := a.notesSheet
 	m := a.d.Meta
 	row := 1
 	set := func(label string, value any) error {
@@ -467,12 +479,12 @@ func (a *annex) notes(tables []*doc.Table) error {
 	steps := []struct {
 		l string
 		v any
-	}{{"Brief", m.Title}, {"Date", m.DateText}}
+	}{{a.msg.T("annex.brief"), m.Title}, {a.msg.T("annex.date"), m.DateText}}
 	if m.Series != "" {
 		steps = append(steps, struct {
 			l string
 			v any
-		}{"Series", m.Series})
+		}{a.msg.T("annex.series"), m.Series})
 	}
 	for _, s := range steps {
 		if err := set(s.l, s.v); err != nil {
@@ -481,29 +493,29 @@ func (a *annex) notes(tables []*doc.Table) error {
 	}
 	row++
 	for _, t := range tables {
-		if err := set("Sheet", a.sheets[t.ID]); err != nil {
+		if err := set(a.msg.T("annex.sheet"), a.sheets[t.ID]); err != nil {
 			return err
 		}
-		if err := set("Caption", t.Caption); err != nil {
+		if err := set(a.msg.T("annex.caption"), t.Caption); err != nil {
 			return err
 		}
 		if t.Source != "" {
-			if err := set("Source", t.Source); err != nil {
+			if err := set(a.msg.T("annex.source"), cmp.Or(t.SourceText, t.Source)); err != nil {
 				return err
 			}
 		}
 		for _, n := range t.Notes {
-			if err := set("Note", n); err != nil {
+			if err := set(a.msg.T("annex.note"), n); err != nil {
 				return err
 			}
 		}
-		if err := set("Rows", int64(len(t.Rows))); err != nil {
+		if err := set(a.msg.T("annex.rows"), int64(len(t.Rows))); err != nil {
 			return err
 		}
 		for j, c := range t.Columns {
-			desc := c.Name + ": " + string(c.Kind)
+			desc := c.Name + ": " + a.msg.T("annex.kind."+string(c.Kind))
 			if c.Unit != "" {
-				desc += ", unit: " + c.Unit
+				desc += ", " + a.msg.T("annex.unit", "unit", c.Unit)
 			}
 			if c.Kind == doc.Enum {
 				var vs []string
@@ -513,27 +525,27 @@ func (a *annex) notes(tables []*doc.Table) error {
 				desc += " (" + strings.Join(vs, "; ") + ")"
 			}
 			if c.Hidden {
-				desc += "; not shown in the brief's table"
+				desc += "; " + a.msg.T("annex.hidden")
 			}
 			if c.Kind == doc.Date && beforeExcel(t.Rows, j) {
 				desc += "; dates before 1900 are text (YYYY-MM-DD), as Excel cannot store them as dates"
 			}
-			if err := set("Column "+c.Label, desc); err != nil {
+			if err := set(a.msg.T("annex.column", "label", c.Label), desc); err != nil {
 				return err
 			}
 		}
 		row++
 	}
-	if err := set("Generator", m.Generator); err != nil {
+	if err := set(a.msg.T("annex.generator"), m.Generator); err != nil {
 		return err
 	}
-	if err := set("Built", m.BuildDate.UTC().Format("2006-01-02 15:04:05 UTC")); err != nil {
+	if err := set(a.msg.T("annex.built"), m.BuildDate.UTC().Format("2006-01-02 15:04:05 UTC")); err != nil {
 		return err
 	}
 	srcs := append([]doc.Source(nil), a.d.Sources...)
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Name < srcs[j].Name })
 	for _, s := range srcs {
-		if err := set("SHA-256 "+s.Name, s.SHA256); err != nil {
+		if err := set(a.msg.T("annex.checksum", "file", s.Name), s.SHA256); err != nil {
 			return err
 		}
 	}
