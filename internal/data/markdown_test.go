@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/theme"
 )
 
 // loadBody loads a brief whose body is md; the body starts on line 5.
@@ -79,6 +80,9 @@ func TestMarkdownErrors(t *testing.T) {
 }
 
 func TestNestingAtTheLimit(t *testing.T) {
+	if data.MaxNesting != theme.NestingLimit {
+		t.Fatalf("data.MaxNesting %d, theme.NestingLimit %d: the theme bounds indents for the brief's nesting", data.MaxNesting, theme.NestingLimit)
+	}
 	b, err := loadBody(t, strings.Repeat("> ", data.MaxNesting)+"x\n\n"+strings.Repeat("- ", data.MaxNesting)+"y\n")
 	if err != nil {
 		t.Fatal(err)

@@ -53,11 +53,13 @@ type Theme struct {
 	XLSX           XLSX                  `yaml:"xlsx"`
 	Mail           Mail                  `yaml:"mail"`
 
-	fsys  fs.FS
-	dir   string // the folder as messages name it
-	fonts map[string][]byte
-	cov   *coverage
-	cats  *sync.Map // lang → *i18n.Catalog
+	fsys   fs.FS
+	dir    string // the folder as messages name it
+	fonts  map[string][]byte
+	parsed map[string]*sfnt.Font // by font source, parsed once at load
+	logo   []byte
+	cov    *coverage
+	cats   *sync.Map // lang → *i18n.Catalog
 }
 
 // Page is the paper and its margins, in points.
@@ -183,25 +185,38 @@ func LoadDir(dir string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theme folder %s: %w", dir, unwrapPath(err))
 	}
-	// The root stays open for the theme's lifetime: fonts and the logo are
-	// read when first needed.
-	return Load(root.FS(), dir)
+	root.Close()
+	// Load reads the fonts and the logo; message catalogues are read when
+	// a language is first asked for. Each read opens the folder anew, so
+	// that a run over many briefs with their own themes keeps no file
+	// open per theme.
+	return Load(dirFS(dir), dir)
 }
 
 // Load reads theme.yaml from fsys; name is the folder as messages show it.
 func Load(fsys fs.FS, name string) (*Theme, error) {
-	src, err := fs.ReadFile(fsys, "theme.yaml")
+	file := path.Join(name, "theme.yaml")
+	src, err := readFile(fsys, "theme.yaml", MaxThemeBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(name, "theme.yaml"), err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	t := &Theme{fsys: fsys, dir: name, fonts: map[string][]byte{}, cov: &coverage{}, cats: &sync.Map{}}
+	t := &Theme{fsys: fsys, dir: name, fonts: map[string][]byte{}, parsed: map[string]*sfnt.Font{}, cov: &coverage{}, cats: &sync.Map{}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(t); err != nil {
 		return nil, fmt.Errorf("%s: %v", path.Join(name, "theme.yaml"), strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	if err := t.check(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path.Join(name, "theme.yaml"), err)
+		return nil, positioned(file, src, []string{err.Error()})
+	}
+	if errs := t.validate(); len(errs) > 0 {
+		return nil, positioned(file, src, errs)
+	}
+	if err := t.loadFonts(); err != nil {
+		return nil, positioned(file, src, []string{err.Error()})
+	}
+	if err := t.loadLogo(); err != nil {
+		return nil, positioned(file, src, []string{err.Error()})
 	}
 	if err := t.checkCatalogs(); err != nil {
 		return nil, err
@@ -251,13 +266,6 @@ func (t *Theme) check() error {
 	}
 	if t.Footnotes != "page" && t.Footnotes != "end" {
 		return fmt.Errorf("footnotes: %q is not page or end", t.Footnotes)
-	}
-	for name, fam := range t.Fonts {
-		for _, f := range []string{fam.Regular, fam.Bold, fam.Italic, fam.BoldItalic} {
-			if _, err := t.FontBytes(f); err != nil {
-				return fmt.Errorf("fonts.%s: %v", name, err)
-			}
-		}
 	}
 	return nil
 }
@@ -314,7 +322,7 @@ func (t *Theme) FontBytes(src string) ([]byte, error) {
 	if b, ok := t.fonts[src]; ok {
 		return b, nil
 	}
-	b, err := fs.ReadFile(t.fsys, src)
+	b, err := readFile(t.fsys, src, MaxFontBytes)
 	if err != nil {
 		return nil, fmt.Errorf("font %q: %w", src, err)
 	}
@@ -341,8 +349,8 @@ func (t *Theme) Logo() ([]byte, string, error) {
 	if t.Masthead.Logo == "" {
 		return nil, "", nil
 	}
-	b, err := fs.ReadFile(t.fsys, t.Masthead.Logo)
-	return b, strings.ToUpper(strings.TrimPrefix(path.Ext(t.Masthead.Logo), ".")), err
+	typ := strings.ToUpper(strings.TrimPrefix(path.Ext(t.Masthead.Logo), "."))
+	return t.logo, typ, nil // read and checked by Load
 }
 
 // coverage parses the theme's fonts once, to tell which characters they lack.
@@ -375,14 +383,9 @@ func (t *Theme) loadCoverage() {
 				continue
 			}
 			seen[face] = true
-			b, err := t.FontBytes(face)
-			if err != nil {
-				t.cov.err = err
-				return
-			}
-			f, err := sfnt.Parse(b)
-			if err != nil {
-				t.cov.err = fmt.Errorf("font %s: %v", face, err)
+			f, ok := t.parsed[face] // every face parsed at load
+			if !ok {
+				t.cov.err = fmt.Errorf("font %s: not loaded", face)
 				return
 			}
 			t.cov.fonts = append(t.cov.fonts, f)
@@ -462,6 +465,10 @@ func (t *Theme) checkCatalogs() error {
 		return err
 	}
 	for _, n := range names {
+		// A named pipe would block the catalogue's reader.
+		if _, err := readFile(t.fsys, n, MaxThemeBytes); err != nil {
+			return fmt.Errorf("%s: %v", path.Join(t.dir, n), err)
+		}
 		if _, err := t.Catalog(strings.TrimSuffix(path.Base(n), ".yaml")); err != nil {
 			return err
 		}

@@ -62,7 +62,7 @@ func TestBadThemes(t *testing.T) {
 		"unknown key":   {"heading_numbers: false", "heading_numbrs: false", "field heading_numbrs not found"},
 		"bad colour":    {`accent: "#1f3b57"`, `accent: "navy"`, `colors.accent: "navy" is not a #rrggbb colour`},
 		"paper":         {"size: A4", "size: A5", `page.size: "A5" is not A4 or Letter`},
-		"missing font":  {`regular: "liberation:mono-regular"`, `regular: "nope.ttf"`, `fonts.mono: font "nope.ttf"`},
+		"missing font":  {`regular: "liberation:mono-regular"`, `regular: "nope.ttf"`, `fonts.mono.regular: font "nope.ttf": no such file`},
 		"unknown style": {"body:         {font: serif", "body:         {font: fancy", `styles.body.font: unknown font "fancy"`},
 	} {
 		t.Run(name, func(t *testing.T) {

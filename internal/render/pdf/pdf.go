@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"path"
@@ -139,16 +141,22 @@ func (r *renderer) font(st theme.Style, s doc.Style) {
 	src := r.th.Face(family, bold, italic)
 	name := fontName(src)
 	if !r.fonts[name] {
+		var pf *fpdf.ParsedUTF8Font
 		if p, ok := r.parsing[src]; ok {
-			r.f.AddParsedUTF8Font(name, "", <-p)
+			pf = <-p
 		} else {
 			b, err := r.th.FontBytes(src)
 			if err != nil {
 				r.f.SetError(err)
 				return
 			}
-			r.f.AddUTF8FontFromBytes(name, "", b)
+			pf = parseFont(b)
 		}
+		if pf == nil {
+			r.f.SetError(fmt.Errorf("theme font %q cannot be read by the PDF library", src))
+			return
+		}
+		r.f.AddParsedUTF8Font(name, "", pf)
 		r.fonts[name] = true
 	}
 	if r.curFont != name || r.curSize != st.Size {
@@ -189,25 +197,44 @@ func ParseFonts(th *theme.Theme) *Fonts {
 		}
 		ch := make(chan *fpdf.ParsedUTF8Font, 1)
 		f.parsing[src] = ch
-		go func() { ch <- fpdf.ParseUTF8Font(b) }()
+		go func() { ch <- parseFont(b) }()
 	}
 	return f
 }
 
+// parseFont parses a font for the PDF library. A damaged font can make the
+// library panic, in a goroutine that nothing else would recover: the
+// answer is then nil.
+func parseFont(b []byte) (p *fpdf.ParsedUTF8Font) {
+	defer func() {
+		if recover() != nil {
+			p = nil
+		}
+	}()
+	return fpdf.ParseUTF8Font(b)
+}
+
 // fontName is the name a font source gets in the PDF: "liberation:sans-bold"
-// becomes "LiberationSans-Bold", and a file its base name.
+// becomes "LiberationSans-Bold", and a file its base name. A file in a
+// subfolder gets a hash of its path too, so that a/House.ttf and
+// b/House.ttf are two fonts.
 func fontName(src string) string {
 	if rest, ok := strings.CutPrefix(src, "liberation:"); ok {
 		fam, style, _ := strings.Cut(rest, "-")
 		return "Liberation" + title(fam) + "-" + title(style)
 	}
 	base := path.Base(src)
-	return strings.Map(func(r rune) rune {
+	name := strings.Map(func(r rune) rune {
 		if r <= ' ' || strings.ContainsRune("()<>[]{}/%#", r) {
 			return '-'
 		}
 		return r
 	}, strings.TrimSuffix(base, path.Ext(base)))
+	if base != src {
+		sum := sha256.Sum256([]byte(src))
+		name += "-" + hex.EncodeToString(sum[:4])
+	}
+	return name
 }
 
 func title(s string) string {
