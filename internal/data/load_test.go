@@ -95,13 +95,52 @@ func loadDir(dir string) (*data.Brief, error) {
 	return data.LoadLimits(root.FS(), "brief", "brief", data.Limits{MaxRows: testMaxRows})
 }
 
+// TestBase checks what the loader makes of a small brief: typed values,
+// empty cells, positions, the chart's declaration, footnotes and input hashes.
 func TestBase(t *testing.T) {
 	b, err := loadDir("testdata/base")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Tables) != 1 || len(b.Tables[0].Rows) != 3 || len(b.Charts) != 1 || len(b.Notes) != 1 {
+	if b.Meta.Title != "A Test Brief" || b.Meta.Date.Format("2006-01-02") != "2020-02-29" || len(b.Meta.Authors) != 1 || b.Meta.Authors[0] != "A. Analyst" {
+		t.Errorf("meta: %+v", b.Meta)
+	}
+	if len(b.Tables) != 1 || len(b.Charts) != 1 || len(b.Notes) != 1 {
 		t.Fatalf("loaded %d tables, %d charts, %d notes", len(b.Tables), len(b.Charts), len(b.Notes))
+	}
+	tb := b.Tables[0]
+	var types []string
+	for _, c := range tb.Columns {
+		types = append(types, c.Name+":"+string(c.Type))
+	}
+	if got := strings.Join(types, " "); got != "day:date name:text count:integer share:number sure:enum" {
+		t.Errorf("columns: %s", got)
+	}
+	if !tb.Columns[4].Hidden || tb.Columns[3].Decimals != 1 || len(tb.Columns[1].Display) != 1 {
+		t.Errorf("column keys lost: %+v", tb.Columns)
+	}
+	if len(tb.Rows) != 3 {
+		t.Fatalf("%d rows", len(tb.Rows))
+	}
+	r := tb.Rows[1].Values
+	if r[0].Date.Format("2006-01-02") != "2020-01-02" || r[1].Str != "Beta" || r[2].Int != 2 || r[3].Num != 1.5 || r[4].Str != "no" {
+		t.Errorf("row 2: %+v", r)
+	}
+	if !tb.Rows[2].Values[3].Null || tb.Rows[2].Values[2].Null {
+		t.Error("the empty share of row 3 is not null, or its count is")
+	}
+	if p := tb.Rows[1].Values[2].Pos; p.File != "brief/data/t.csv" || p.Line != 3 || p.Col != 17 {
+		t.Errorf("position of row 2's count: %+v", p)
+	}
+	c := b.Charts[0]
+	if c.ID != "c" || c.Table != "t" || c.X != "day" || c.Y != "count" || c.Caption != "Counts" {
+		t.Errorf("chart: %+v", c)
+	}
+	if n := b.Notes[0]; n.Name != "1" || len(n.Blocks) != 1 {
+		t.Errorf("footnote: %+v", n)
+	}
+	if len(b.Files) != 2 || b.Files[0].Name != "brief.md" || b.Files[1].Name != "data/t.csv" || len(b.Files[1].SHA256) != 64 {
+		t.Errorf("files: %+v", b.Files)
 	}
 }
 
