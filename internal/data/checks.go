@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/un-briefs/report/internal/i18n"
 )
 
 // noteRefRE matches a footnote reference as Markdown writes it: [^label].
@@ -120,8 +123,23 @@ var DateLetters = map[byte][]int{
 }
 
 // checkDatePattern returns the character index of the first error in a date
-// pattern and the message, or -1.
+// pattern and the message, or -1. What is an error is what the i18n package,
+// which formats the dates, refuses; this adds a hint where one helps.
 func checkDatePattern(p string) (int, string) {
+	_, err := i18n.ParseDate(p)
+	var pe *i18n.PatternError
+	if !errors.As(err, &pe) {
+		return -1, ""
+	}
+	if i, msg := datePatternHint(p); i == pe.Col-1 {
+		return i, msg
+	}
+	return pe.Col - 1, pe.Msg
+}
+
+// datePatternHint checks a pattern against DateLetters and explains the
+// first error.
+func datePatternHint(p string) (int, string) {
 	rs := []rune(p)
 	quoted, qstart := false, 0
 	for i := 0; i < len(rs); {

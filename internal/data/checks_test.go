@@ -2,11 +2,13 @@ package data_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/i18n"
 )
 
 // TestGlyphsEveryPrintedString checks that each kind of printed string is
@@ -98,4 +100,19 @@ func readBase(t testing.TB) (brief, csv []byte) {
 		t.Fatal(err)
 	}
 	return brief, csv
+}
+
+// TestDateLettersMatchI18n keeps the letters the hints name equal to those
+// the i18n package formats.
+func TestDateLettersMatchI18n(t *testing.T) {
+	var got []byte
+	for c := range data.DateLetters {
+		got = append(got, c)
+	}
+	slices.Sort(got)
+	want := []byte(i18n.DateLetters)
+	slices.Sort(want)
+	if string(got) != string(want) {
+		t.Errorf("data.DateLetters has %q, i18n.DateLetters %q", got, want)
+	}
 }
