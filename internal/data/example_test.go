@@ -32,7 +32,7 @@ The lead.
 	_, err := data.Load(fsys, "nk", "nk")
 	fmt.Println(err)
 	// Output:
-	// nk/brief.md:2:1: titel: unknown key; did you mean "title"?
+	// nk/brief.md:2:1: titel: unknown key; did you mean "title"? (see docs/brief-format.md#front-matter)
 	// nk/brief.md:2:1: title: is required
 	// nk/tests.csv:2:1: date: "2017-02-30" is not a valid date (want YYYY-MM-DD)
 	// nk/tests.csv:3:12: quantity: "four" is not a whole number

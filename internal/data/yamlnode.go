@@ -97,10 +97,14 @@ func (y *nodes) fields(n *yaml.Node, path string, known []string, fn func(key st
 		}
 		seen[k.Value] = true
 		if !slices.Contains(names, k.Value) {
+			see := ""
+			if s := docSection(path); s != "" {
+				see = " (see " + FormatDoc + "#" + s + ")"
+			}
 			if s := suggest(k.Value, names); s != "" {
-				y.errorf(k, field, "unknown key; did you mean %q?", s)
+				y.errorf(k, field, "unknown key; did you mean %q?%s", s, see)
 			} else {
-				y.errorf(k, field, "unknown key; known keys are %s", strings.Join(names, ", "))
+				y.errorf(k, field, "unknown key; known keys are %s%s", strings.Join(names, ", "), see)
 			}
 			continue
 		}
@@ -112,6 +116,33 @@ func (y *nodes) fields(n *yaml.Node, path string, known []string, fn func(key st
 		}
 	}
 	return true
+}
+
+// FormatDoc is the reference of the brief format, in the repository.
+const FormatDoc = "docs/brief-format.md"
+
+// docSection returns the anchor of FormatDoc's section on the mapping at
+// path, or "".
+func docSection(path string) string {
+	if path == "" {
+		return "front-matter"
+	}
+	segs := strings.Split(path, ".")
+	last := segs[len(segs)-1]
+	if i := strings.IndexByte(last, '['); i >= 0 {
+		last = last[:i]
+	}
+	switch last {
+	case "tables", "columns", "charts", "events":
+		return last
+	case "display":
+		return "display-rules"
+	case "notes":
+		if strings.HasPrefix(path, "tables") {
+			return "table-notes"
+		}
+	}
+	return ""
 }
 
 func join(path, key string) string {
