@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/un-briefs/report/bench/scale"
+	"github.com/un-briefs/report/internal/batch"
+	"github.com/un-briefs/report/internal/build"
 	"github.com/un-briefs/report/internal/manifest"
 	"github.com/un-briefs/report/internal/outdir"
 )
@@ -237,5 +240,23 @@ func TestKilled(t *testing.T) {
 			}
 		}
 		checkConsistent(t, out)
+	}
+}
+
+// TestInternalErrorsExit3: a recovered panic is a bug in report, never a
+// usage error: exit 3, with the brief, the stage and the stack printed.
+func TestInternalErrorsExit3(t *testing.T) {
+	t.Parallel()
+	ie := &build.InternalError{Brief: "briefs/x", Stage: "rendering the PDF", Value: "index out of range", Stack: []byte("goroutine 1\n")}
+	var stderr bytes.Buffer
+	if code := exitCode(ie, &stderr); code != 3 || !strings.Contains(stderr.String(), "briefs/x") || !strings.Contains(stderr.String(), "goroutine 1") {
+		t.Errorf("exit %d\n%s", code, stderr.String())
+	}
+	results := []batch.Result{{Result: build.Result{Err: errors.New("bad input")}}, {Result: build.Result{Err: fmt.Errorf("wrapped: %w", ie)}}}
+	if err := failed(results); exitCode(err, io.Discard) != 3 {
+		t.Errorf("a batch with an internal error: %v", err)
+	}
+	if err := failed(results[:1]); exitCode(err, io.Discard) != 1 {
+		t.Errorf("a batch with bad input only: %v", err)
 	}
 }

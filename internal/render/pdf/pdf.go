@@ -35,13 +35,9 @@ func Render(w io.Writer, d *doc.Document, th *theme.Theme) (Info, error) {
 }
 
 // RenderWith is Render with fonts already being parsed by ParseFonts, which
-// a caller can start before the document is ready.
+// a caller can start before the document is ready. A panic is not recovered
+// here: it is a bug, which internal/build reports with its stack.
 func RenderWith(w io.Writer, d *doc.Document, fonts *Fonts) (info Info, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: %v", r)
-		}
-	}()
 	r := newRenderer(d, fonts.th)
 	r.parsing = fonts.parsing
 	r.document()
