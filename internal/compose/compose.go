@@ -286,7 +286,7 @@ func (c *composer) table(t *data.Table) *doc.Table {
 		dt.Notes = append(dt.Notes, n.Marker+n.Text)
 	}
 	for _, col := range t.Columns {
-		dc := doc.Column{Name: col.Name, Label: col.Label, Kind: kind(col.Type), Unit: col.Unit, Decimals: col.Decimals, Align: doc.Left, Hidden: col.Hidden}
+		dc := doc.Column{Name: col.Name, Label: col.Label, Kind: kind(col.Type), Unit: col.Unit, Decimals: col.Decimals, Format: col.Format, Align: doc.Left, Hidden: col.Hidden}
 		if col.Type == data.Integer || col.Type == data.Number {
 			dc.Align = doc.Right
 		}

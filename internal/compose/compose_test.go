@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,96 @@ func TestAnyLanguage(t *testing.T) {
 				t.Errorf("%s: date %q", tag, d.Meta.DateText)
 			}
 		}()
+	}
+}
+
+// TestLanguages composes one small brief in each shipped language and
+// compares the dump (dates, numbers, captions, notes and every message of
+// the page furniture) with testdata/i18n-LANG.golden.
+func TestLanguages(t *testing.T) {
+	for _, lang := range []string{"en", "pl", "de", "fr", "es", "ru"} {
+		b, err := data.LoadDir("testdata/i18n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Meta.Lang = lang
+		var buf bytes.Buffer
+		if err := doc.Dump(&buf, compose.Compose(b, compose.Options{Generator: "report test"})); err != nil {
+			t.Fatal(err)
+		}
+		golden := "testdata/i18n-" + lang + ".golden"
+		if *update {
+			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s: dump differs from %s; run go test -update and review the diff", lang, golden)
+		}
+	}
+}
+
+// TestPolishRules checks CLDR's Polish rules in the composed brief: a month
+// on its own in the nominative, a date's month in the genitive, four-digit
+// numbers and years ungrouped, decimal commas, Polish captions and notes.
+func TestPolishRules(t *testing.T) {
+	b, err := data.LoadDir("testdata/i18n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Meta.Lang = "pl-PL"
+	d := compose.Compose(b, compose.Options{Generator: "report test"})
+	tab := d.Tables[0]
+	cells := func(col int) []string {
+		var out []string
+		for _, r := range tab.Rows {
+			out = append(out, r[col].Text)
+		}
+		return out
+	}
+	const nb = "\u00a0"
+	for _, tc := range []struct {
+		col  int
+		want []string
+	}{
+		{0, []string{"styczeń 2017", "luty 2017", "marzec 2017", "październik 2017"}},
+		{1, []string{"3 stycznia 2017", "14 lutego 2017", "31 marca 2017", "3 października 2017"}},
+		{2, []string{"2006", "2016", "2017", "2017"}},
+		{3, []string{"2014", "12" + nb + "345", "", "1" + nb + "234" + nb + "567"}},
+		{4, []string{"45%", "5%", "100%", "7%"}},
+		{5, []string{"+12", "-3", "0", "+1500"}},
+		{6, []string{"-1234,50", "0,12", "98" + nb + "765,43", "2,50"}},
+	} {
+		if got := cells(tc.col); !slices.Equal(got, tc.want) {
+			t.Errorf("column %s: %q, want %q", tab.Columns[tc.col].Name, got, tc.want)
+		}
+	}
+	if tab.Label != "Tabela 1" || tab.Source != "Źródło: customs data." {
+		t.Errorf("label %q, source %q", tab.Label, tab.Source)
+	}
+	if d.Meta.DateText != "3 października 2017" {
+		t.Errorf("date %q", d.Meta.DateText)
+	}
+	f := d.Figures[0]
+	if f.Label != "Wykres 1" || len(f.Notes) != 1 || !strings.HasPrefix(f.Notes[0], "Wykres przedstawia pierwsze 3 z 4 wierszy") {
+		t.Errorf("figure %q notes %q", f.Label, f.Notes)
+	}
+	if flag := f.Chart.Series[0].Points[2].Flag; flag != "b.d." {
+		t.Errorf("missing bar flag %q", flag)
+	}
+	// German and French words and formats.
+	b.Meta.Lang = "de"
+	d = compose.Compose(b, compose.Options{Generator: "report test"})
+	if got := d.Tables[0].Rows[0][6].Text + " " + d.Tables[0].Rows[0][3].Text + " " + d.Meta.DateText + " " + d.Tables[0].Label; got != "-1.234,50 2.014 3. Oktober 2017 Tabelle 1" {
+		t.Errorf("de: %q", got)
+	}
+	b.Meta.Lang = "fr"
+	d = compose.Compose(b, compose.Options{Generator: "report test"})
+	if got := d.Tables[0].Rows[0][6].Text + " " + d.Tables[0].Rows[0][4].Text + " " + d.Meta.DateText + " " + d.Figures[0].Label; got != "-1"+nb+"234,50 45"+nb+"% 3 octobre 2017 Graphique 1" {
+		t.Errorf("fr: %q", got)
 	}
 }

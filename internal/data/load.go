@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -714,6 +715,8 @@ var colNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
 
 func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 	c := &Column{Pos: y.pos(n)}
+	var formatNode *yaml.Node
+	year := false
 	y.fields(n, path, []string{"name!", "label", "type!", "unit", "decimals", "format", "values", "hidden", "display"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
@@ -731,6 +734,9 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 		case "type":
 			c.Type = ColType(y.text(v, f))
 			switch c.Type {
+			case "year":
+				// A year is a whole number that is never grouped.
+				c.Type, year = Integer, true
 			case Text, Integer, Number, Date, Enum, "":
 			default:
 				s := typeAliases[strings.ToLower(string(c.Type))]
@@ -749,13 +755,7 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 			c.Decimals = y.integer(v, f, 0, 10)
 		case "format":
 			c.Format = y.text(v, f)
-			if i, msg := checkDatePattern(c.Format); i >= 0 {
-				p := y.pos(v)
-				if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-					p.Col += i
-				}
-				l.errs.Add(p, f, "%s", msg)
-			}
+			formatNode = v
 		case "hidden":
 			c.Hidden = y.boolean(v, f)
 		case "values":
@@ -786,11 +786,39 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 	if c.Type != Enum && c.Values != nil {
 		y.errorf(n, path+".values", "only enum columns have values")
 	}
-	if c.Format != "" && c.Type != Date {
-		y.errorf(n, path+".format", "only date columns have a format")
+	switch v := formatNode; {
+	case v == nil:
+		if year {
+			c.Format = "plain"
+		}
+	case c.Type == Date:
+		if i, msg := checkDatePattern(c.Format); i >= 0 {
+			p := y.pos(v)
+			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+				p.Col += i
+			}
+			l.errs.Add(p, path+".format", "%s", msg)
+		}
+	case year && c.Format != "plain":
+		y.errorf(v, path+".format", "a year column is never grouped; leave out its format")
+	case c.Type == Integer:
+		if !slices.Contains(IntegerFormats, c.Format) {
+			if s := suggest(c.Format, IntegerFormats); s != "" {
+				y.errorf(v, path+".format", "unknown integer format %q; did you mean %q?", c.Format, s)
+			} else {
+				y.errorf(v, path+".format", "unknown integer format %q; the formats are %s", c.Format, strings.Join(IntegerFormats, ", "))
+			}
+		}
+	default:
+		y.errorf(v, path+".format", "only date and integer columns have a format")
 	}
 	return c
 }
+
+// IntegerFormats are the formats of an integer column: grouped by the
+// language's rules (the default: 12,345), plain (years, identifiers:
+// 2014), percent (45 shows as 45%) and signed (+3, -3).
+var IntegerFormats = []string{"grouped", "plain", "percent", "signed"}
 
 func (l *loader) ruleDecl(y *nodes, n *yaml.Node, path string) Rule {
 	r := Rule{Pos: y.pos(n), At: map[string]Pos{}}

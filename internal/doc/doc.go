@@ -186,6 +186,7 @@ type Column struct {
 	Kind     Kind
 	Unit     string
 	Decimals int
+	Format   string // integers: "" or grouped, plain, percent, signed; dates: the pattern
 	Align    Align
 	Hidden   bool // not shown in the brief's table; kept in the annex
 	Values   []EnumValue

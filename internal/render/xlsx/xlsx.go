@@ -56,6 +56,7 @@ type annex struct {
 	tables     map[string]bool   // Excel table names taken, in lower case
 	styles     struct {
 		header, date, integer, text int
+		intFormat                   map[string]int // integer column format → style
 		number                      map[int]int
 		title, label                int
 	}
@@ -155,6 +156,7 @@ func (a *annex) makeStyles() error {
 	if a.styles.integer, err = f.NewStyle(&excelize.Style{CustomNumFmt: &intFmt}); err != nil {
 		return err
 	}
+	a.styles.intFormat = map[string]int{}
 	if a.styles.text, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: false, Vertical: "top"}}); err != nil {
 		return err
 	}
@@ -178,6 +180,22 @@ func (a *annex) numberStyle(decimals int) (int, error) {
 	}
 	s, err := a.f.NewStyle(&excelize.Style{CustomNumFmt: &nf})
 	a.styles.number[decimals] = s
+	return s, err
+}
+
+// integerStyle is the style of an integer column's format: grouped (the
+// default), plain for years and identifiers, a percent sign that does not
+// scale the value, a sign always shown.
+func (a *annex) integerStyle(format string) (int, error) {
+	nf, ok := map[string]string{"plain": "0", "percent": `#,##0"%"`, "signed": "+#,##0;-#,##0;0"}[format]
+	if !ok {
+		return a.styles.integer, nil
+	}
+	if s, ok := a.styles.intFormat[format]; ok {
+		return s, nil
+	}
+	s, err := a.f.NewStyle(&excelize.Style{CustomNumFmt: &nf})
+	a.styles.intFormat[format] = s
 	return s, err
 }
 
@@ -232,7 +250,8 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 		}
 		return d, a.styles.date, nil
 	case doc.Integer:
-		return v.Int, a.styles.integer, nil
+		st, err := a.integerStyle(col.Format)
+		return v.Int, st, err
 	case doc.Number:
 		s, err := a.numberStyle(col.Decimals)
 		return v.Num, s, err
