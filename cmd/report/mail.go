@@ -12,21 +12,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/un-briefs/report/internal/mail"
 	"github.com/un-briefs/report/internal/outdir"
 	"github.com/un-briefs/report/internal/send"
 )
 
-// listFlag collects repeated or comma-separated addresses.
+// listFlag collects repeated or comma-separated addresses; a comma inside a
+// quoted name, as in "Doe, John" <jd@example.org>, belongs to the name.
 type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error {
-	for _, a := range strings.Split(s, ",") {
-		if a = strings.TrimSpace(a); a != "" {
-			*l = append(*l, a)
-		}
-	}
-	return nil
+	list, err := mail.ParseList(s)
+	*l = append(*l, list...)
+	return err
 }
 
 const mailSynopsis = `report mail [flags] BRIEF...
@@ -51,7 +50,7 @@ func (c *cli) mail(ctx context.Context, args []string) error {
 	fs.Var(&bcc, "bcc", "blind copy recipient")
 	fs.StringVar(&o.From, "from", c.getenv("REPORT_SMTP_FROM"), "sender")
 	fs.StringVar(&s.Host, "host", c.getenv("REPORT_SMTP_HOST"), "SMTP server")
-	fs.IntVar(&s.Port, "port", 0, "SMTP port (default: 587, or 465 with --tls=implicit)")
+	fs.IntVar(&s.Port, "port", 0, "SMTP port (default: 587; 465 with --tls=implicit, 25 with --tls=none)")
 	fs.StringVar(&s.User, "user", c.getenv("REPORT_SMTP_USER"), "SMTP user")
 	fs.StringVar(&s.TLS, "tls", "starttls", "starttls (required), implicit or none")
 	fs.BoolVar(&s.Insecure, "insecure", false, "allow a server without TLS (a local relay)")

@@ -227,8 +227,8 @@ func TestMailOverStartTLS(t *testing.T) {
 			t.Errorf("subject %q", dec)
 		}
 	}
-	if d, err := h.Date(); err != nil || !d.Equal(time.Date(2017, 10, 3, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("Date %v (%v), want the build date", d, err)
+	if d, err := h.Date(); err != nil || time.Since(d) > time.Minute {
+		t.Errorf("Date %v (%v), want the sending time", d, err)
 	}
 	if id := h.Get("Message-Id"); !strings.HasPrefix(id, "<b1.") || !strings.HasSuffix(id, "@example.org>") {
 		t.Errorf("Message-ID %q", id)

@@ -17,7 +17,10 @@ import (
 	"html/template"
 	"io"
 	"net"
+	"net/mail"
+	"net/textproto"
 	"strings"
+	"syscall"
 	texttemplate "text/template"
 	"time"
 
@@ -65,7 +68,9 @@ type Look struct {
 
 // Settings say how to reach the SMTP server.
 type Settings struct {
-	Host     string
+	Host string
+	// Port is the server's port; 0 means the default of the TLS mode: 587
+	// (submission) for STARTTLS, 465 for implicit TLS, 25 for plain text.
 	Port     int
 	User     string
 	Password string // only ever from the environment; never printed
@@ -79,6 +84,32 @@ type Settings struct {
 	Retries  int           // further attempts after a temporary failure
 	Backoff  time.Duration // wait before the first retry; doubled each time
 	MaxBytes int           // the largest message to send
+	// Dial opens the TCP connection to the server's address when set: tests
+	// see the address dialled through it. TLS, implicit or STARTTLS, is
+	// still this package's.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Now is the clock for the Date header of a sent message; nil: time.Now.
+	Now func() time.Time
+}
+
+// Default ports.
+const (
+	PortSubmission = 587 // STARTTLS
+	PortImplicit   = 465 // TLS from the first byte
+	PortPlain      = 25  // a local relay, plain text
+)
+
+// port is the port to connect to: Port, or the default of the TLS mode.
+func (s Settings) port() int {
+	switch {
+	case s.Port > 0:
+		return s.Port
+	case s.TLS == "implicit":
+		return PortImplicit
+	case s.TLS == "none":
+		return PortPlain
+	}
+	return PortSubmission
 }
 
 // SafeName makes a file name that every mail client shows the same way:
@@ -116,11 +147,49 @@ func (m Message) MessageID() string {
 	for _, a := range m.Attachments {
 		h.Write(a.Data)
 	}
-	domain := "report.invalid"
-	if _, d, ok := strings.Cut(m.From, "@"); ok {
-		domain = strings.Trim(d, "<> ")
+	return fmt.Sprintf("%s.%s@%s", SafeName(m.ID), hex.EncodeToString(h.Sum(nil))[:16], idDomain(m.From))
+}
+
+// idDomain is the domain of the sender's address, for the Message-ID: parsed
+// as an address, so that a display name such as "briefs@un" does not count,
+// and only if it is a plain domain name; else "report.invalid".
+func idDomain(from string) string {
+	const fallback = "report.invalid"
+	a, err := mail.ParseAddress(from)
+	if err != nil {
+		return fallback
 	}
-	return fmt.Sprintf("%s.%s@%s", SafeName(m.ID), hex.EncodeToString(h.Sum(nil))[:16], domain)
+	i := strings.LastIndexByte(a.Address, '@')
+	if i < 0 {
+		return fallback
+	}
+	d := a.Address[i+1:]
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || strings.Trim(label, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+			return fallback
+		}
+	}
+	return d
+}
+
+// ParseList parses a list of addresses such as the value of --to: addresses
+// separated by commas, where a comma inside a quoted display name, as in
+// "Doe, John" <jd@example.org>, is part of the name. Each address is returned
+// as it goes into a header.
+func ParseList(s string) ([]string, error) {
+	s = strings.Trim(s, ", \t") // "a@x.org," as the old splitting allowed
+	if s == "" {
+		return nil, nil
+	}
+	list, err := mail.ParseAddressList(s)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a list of e-mail addresses: %v", s, err)
+	}
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.String()
+	}
+	return out, nil
 }
 
 // Size formats a byte count for people.
@@ -255,9 +324,22 @@ func Write(w io.Writer, m Message, maxBytes int) error {
 	return err
 }
 
-// Send sends m, retrying temporary failures. It returns the number of
-// attempts made.
+// ErrDeliveryUnknown marks a message that the server received whole but did
+// not confirm: the connection failed or timed out after the final "." of
+// DATA. It may have been delivered, so it is not sent again (RFC 5321,
+// 4.1.1.4, on duplicates); the caller reports it and records nothing.
+var ErrDeliveryUnknown = errors.New("delivery unknown")
+
+// Send sends m, retrying temporary failures: a 4xx answer, and a connection
+// that failed before the server had the whole message. A message the server
+// had whole but did not answer is not sent again (see ErrDeliveryUnknown).
+// The Date header is the sending time. It returns the number of attempts.
 func Send(ctx context.Context, s Settings, m Message) (int, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	m.Date = now()
 	var size bytes.Buffer
 	if err := Write(&size, m, s.MaxBytes); err != nil {
 		return 0, err
@@ -272,11 +354,19 @@ func Send(ctx context.Context, s Settings, m Message) (int, error) {
 	}
 	wait := s.Backoff
 	for attempt := 1; ; attempt++ {
-		err := client.DialAndSendWithContext(ctx, msg)
+		err := sendOnce(ctx, client, msg)
 		if err == nil {
 			return attempt, nil
 		}
-		if !Temporary(err) || attempt > s.Retries || ctx.Err() != nil {
+		switch classify(err) {
+		case unknown:
+			return attempt, fmt.Errorf("%w: the server received the whole message but did not confirm it (%v); it may have been delivered, so it was not sent again: check with the recipients or the server's log before sending it again", ErrDeliveryUnknown, s.scrub(err))
+		case retry:
+			if attempt <= s.Retries && ctx.Err() == nil {
+				break
+			}
+			fallthrough
+		default:
 			return attempt, s.scrub(err)
 		}
 		select {
@@ -288,24 +378,95 @@ func Send(ctx context.Context, s Settings, m Message) (int, error) {
 	}
 }
 
-// Temporary reports whether an SMTP failure may pass: a 4xx answer, or a
-// network timeout. A 5xx answer is final.
-func Temporary(err error) bool {
-	var se *gomail.SendError
-	if errors.As(err, &se) {
-		if code := se.ErrorCode(); code >= 400 && code < 500 {
-			return true
-		}
-		if code := se.ErrorCode(); code >= 500 {
-			return false
-		}
-		if se.IsTemp() {
-			return true
-		}
+// sendOnce connects, sends msg and says goodbye. Once the server has
+// accepted the message, a failure to say goodbye is no failure.
+func sendOnce(ctx context.Context, client *gomail.Client, msg *gomail.Msg) error {
+	c, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return &dialError{err}
 	}
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
+	err = client.SendWithSMTPClient(c, msg)
+	// A failed QUIT changes nothing: the send's own error says what happened.
+	_ = client.CloseWithSMTPClient(c)
+	return err
 }
+
+// dialError is a failure before any message was sent: connecting, greeting,
+// STARTTLS or logging in.
+type dialError struct{ err error }
+
+func (e *dialError) Error() string { return "connect: " + e.err.Error() }
+func (e *dialError) Unwrap() error { return e.err }
+
+// What to do after a failed attempt.
+type verdict int
+
+const (
+	giveUp  verdict = iota // a 5xx answer, or a failure that will not pass
+	retry                  // a 4xx answer, or the message was not sent whole
+	unknown                // the message was sent whole but not confirmed
+)
+
+// classify decides what a failed attempt means. After the final "." of
+// DATA, the server may have taken the message: only an explicit 4xx answer
+// is retried then. Before it, a failing connection means that the server
+// has not got the message, and retrying is safe.
+func classify(err error) verdict {
+	var de *dialError
+	if errors.As(err, &de) {
+		var te *textproto.Error
+		if errors.As(err, &te) {
+			if te.Code >= 400 && te.Code < 500 {
+				return retry
+			}
+			return giveUp
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() || isConnFailure(err) {
+			return retry
+		}
+		return giveUp
+	}
+	var se *gomail.SendError
+	if !errors.As(err, &se) {
+		return giveUp
+	}
+	code := se.ErrorCode()
+	switch {
+	case code >= 500:
+		return giveUp
+	case code >= 400 || se.IsTemp():
+		return retry
+	}
+	switch se.Reason {
+	case gomail.ErrSMTPDataClose:
+		// The whole message and its final "." went out, and no answer came.
+		// A reset (RST) is the exception: a server that closes its end with
+		// our data unread resets the connection, while one that read the
+		// final "." and then failed closes it (EOF) or falls silent
+		// (timeout). go-mail keeps the cause only in the error's text.
+		if strings.Contains(se.Error(), syscall.ECONNRESET.Error()) {
+			return retry
+		}
+		return unknown
+	case gomail.ErrConnCheck, gomail.ErrSMTPMailFrom, gomail.ErrSMTPRcptTo, gomail.ErrSMTPData, gomail.ErrWriteContent:
+		// The connection failed before the message was complete.
+		return retry
+	}
+	return giveUp
+}
+
+// isConnFailure reports a connection refused, reset or cut short.
+func isConnFailure(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// Temporary reports whether an SMTP failure may pass and the message may be
+// sent again: a 4xx answer, or a connection that failed before the message
+// was complete. A 5xx answer is final, and so is a message sent whole but
+// not confirmed.
+func Temporary(err error) bool { return classify(err) == retry }
 
 // scrub makes sure that no error message carries the password.
 func (s Settings) scrub(err error) error {
@@ -323,11 +484,24 @@ func (s Settings) client() (*gomail.Client, error) {
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	opts := []gomail.Option{gomail.WithTimeout(timeout)}
-	if s.Port > 0 {
-		opts = append(opts, gomail.WithPort(s.Port))
-	}
+	opts := []gomail.Option{gomail.WithTimeout(timeout), gomail.WithPort(s.port())}
 	tlsConf := &tls.Config{ServerName: s.Host, RootCAs: s.RootCAs, MinVersion: tls.VersionTLS12}
+	if s.Dial != nil {
+		// go-mail leaves implicit TLS to a dial function of its own.
+		implicit := s.TLS == "implicit"
+		opts = append(opts, gomail.WithDialContextFunc(func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := s.Dial(ctx, network, addr)
+			if err != nil || !implicit {
+				return conn, err
+			}
+			tc := tls.Client(conn, tlsConf)
+			if err := tc.HandshakeContext(ctx); err != nil {
+				conn.Close()
+				return nil, err
+			}
+			return tc, nil
+		}))
+	}
 	switch s.TLS {
 	case "", "starttls":
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory), gomail.WithTLSConfig(tlsConf))

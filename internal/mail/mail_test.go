@@ -2,11 +2,16 @@ package mail
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/mail"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/un-briefs/report/internal/testkit"
 )
 
 func message() Message {
@@ -77,12 +82,38 @@ func TestNoRecipients(t *testing.T) {
 	}
 }
 
+// TestPlainTextNeedsInsecure: plain text is refused without Insecure, and
+// with it the message reaches a plain-text server whole.
 func TestPlainTextNeedsInsecure(t *testing.T) {
-	if _, err := (Settings{Host: "localhost", TLS: "none"}).client(); err == nil {
+	s := testkit.StartSMTP(t, "--mode", "store")
+	set := Settings{Host: "127.0.0.1", Port: s.Port, TLS: "none", Timeout: 10 * time.Second}
+	if _, err := Send(context.Background(), set, message()); err == nil {
 		t.Error("--tls=none without --insecure was accepted")
 	}
-	if _, err := (Settings{Host: "localhost", TLS: "none", Insecure: true}).client(); err != nil {
-		t.Error(err)
+	if n := len(s.Log(t)); n != 0 {
+		t.Errorf("%d attempts reached the server without --insecure", n)
+	}
+	set.Insecure = true
+	if _, err := Send(context.Background(), set, message()); err != nil {
+		t.Fatal(err)
+	}
+	log := s.Log(t)
+	if len(log) != 1 || log[0].TLS || log[0].Answer != "250 OK" || log[0].From != "briefs@example.org" || strings.Join(log[0].Rcpt, ",") != "desk@example.org" {
+		t.Fatalf("server log %+v", log)
+	}
+	raw, err := os.ReadFile(filepath.Join(s.Dir, "1.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Header.Get("Message-Id"); got != "<"+message().MessageID()+">" {
+		t.Errorf("delivered Message-ID %q", got)
+	}
+	if !bytes.Contains(raw, []byte(`filename="nk_2017__.pdf"`)) || !bytes.Contains(raw, []byte("nk_2017__.pdf (4 pages, 8 bytes)")) {
+		t.Errorf("the delivered message lacks its attachment:\n%s", raw)
 	}
 }
 
