@@ -40,7 +40,7 @@ func Meta(b *data.Brief, opt Options) doc.Meta {
 		ID: b.ID, Title: m.Title, Subtitle: m.Subtitle, Series: m.Series, Number: m.Number,
 		Date: m.Date, DateText: c.loc.Date(m.Date, c.cat.T("date.long")), Authors: m.Authors, Lang: m.Lang,
 		Keywords: m.Keywords, Theme: m.Theme, Generator: opt.Generator, BuildDate: opt.BuildDate,
-		Recipients: m.Distribution, Messages: c.cat,
+		Recipients: m.Distribution, Messages: c.cat, Edition: m.Edition,
 	}
 	if meta.BuildDate.IsZero() {
 		meta.BuildDate = m.Date
@@ -281,7 +281,7 @@ func value(v data.Value) doc.Value {
 }
 
 func (c *composer) table(t *data.Table) *doc.Table {
-	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), SourceText: t.Source, Annex: t.Annex != data.AnnexNo}
+	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), SourceText: t.Source, Annex: t.Annex != data.AnnexNo, Key: t.Key}
 	for _, n := range t.Notes {
 		dt.Notes = append(dt.Notes, n.Marker+n.Text)
 	}

@@ -19,6 +19,7 @@ type Document struct {
 	Tables    []*Table   // every declared table, placed or not, in declaration order
 	Figures   []*Figure  // every figure, in order
 	Sources   []Source   // input files and their hashes
+	Changes   []Change   // since the baseline edition; nil when not compared
 }
 
 // Meta is the document's metadata and masthead.
@@ -43,6 +44,8 @@ type Meta struct {
 	// "Notes", "{page} of {pages}"... The backends draw every word of their
 	// own from here.
 	Messages Messages
+	Edition  int    // the edition's number; 0 when unknown
+	Since    string // the baseline's date as shown, when compared with one
 }
 
 // Messages is a message catalogue (internal/i18n.Catalog).
@@ -155,6 +158,10 @@ type Table struct {
 	InBody     bool
 	Columns    []Column
 	Rows       [][]Cell
+	Key        []string // names of the columns that identify a row across editions
+	// Change marks each row as RowNew, RowRevised or "" when the table was
+	// compared with a baseline; nil otherwise.
+	Change []string
 }
 
 // Kind is the type of a column's values.

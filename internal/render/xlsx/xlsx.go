@@ -69,6 +69,9 @@ func (a *annex) build() error {
 	}
 	used := map[string]bool{}
 	a.notesSheet = SheetName(a.msg.T("annex.notes_sheet"), used)
+	if len(a.d.Changes) > 0 {
+		used[strings.ToLower(changesSheet)] = true
+	}
 	var tables []*doc.Table
 	for _, t := range a.d.Tables {
 		if t.Annex {
@@ -95,6 +98,12 @@ func (a *annex) build() error {
 		return err
 	}
 	if err := a.notes(tables); err != nil {
+		return err
+	}
+	if err := a.record(tables); err != nil {
+		return err
+	}
+	if err := a.changes(); err != nil {
 		return err
 	}
 	m := a.d.Meta
@@ -274,6 +283,13 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	// Whether cells carry note markers is asked of every row: ask once.
 	notes := hasNotes(t)
 	head := a.header(t, notes)
+	widths := a.widths(t, head, notes)
+	noteCol, changeCol := len(t.Columns), -1
+	if t.Change != nil {
+		changeCol = len(head)
+		head = append(head, changeHeading)
+		widths = append(widths, changeWidth)
+	}
 	ncol := len(head)
 	nrow := len(t.Rows) + 1
 	last, err := excelize.CoordinatesToCellName(ncol, nrow)
@@ -284,7 +300,6 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
 		return err
 	}
-	widths := a.widths(t, head, notes)
 	// Print setup goes before streaming: set afterwards, excelize would read
 	// the whole streamed sheet back in to change it.
 	if err := a.print(sheet, t, widths); err != nil {
@@ -340,13 +355,19 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 					ns = append(ns, noteText(t, c.Note))
 				}
 			}
-			row[ncol-1] = nil
+			row[noteCol] = nil
 			if len(ns) > 0 {
 				s := strings.Join(ns, "; ")
 				if tooLong(s) {
 					return errTooLong(s, "table %s, notes of row %d", t.ID, i+1)
 				}
-				row[ncol-1] = excelize.Cell{StyleID: a.styles.text, Value: s}
+				row[noteCol] = excelize.Cell{StyleID: a.styles.text, Value: s}
+			}
+		}
+		if changeCol >= 0 {
+			row[changeCol] = nil
+			if i < len(t.Change) && t.Change[i] != "" {
+				row[changeCol] = excelize.Cell{StyleID: a.styles.text, Value: t.Change[i]}
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
