@@ -26,7 +26,7 @@ type Diff struct {
 
 // Base describes the baseline edition.
 type Base struct {
-	ID       string    // "" when the baseline does not record it
+	ID       string // "" when the baseline does not record it
 	Title    string
 	Date     time.Time // zero when the baseline does not record it
 	DateText string    // the baseline's date as the brief's language shows it
@@ -48,7 +48,7 @@ type item struct {
 
 // tableDiff holds a compared table's row marks and earlier cell texts.
 type tableDiff struct {
-	marks   []string       // per row of the brief's table: doc.RowNew, doc.RowRevised or ""
+	marks   []string         // per row of the brief's table: doc.RowNew, doc.RowRevised or ""
 	earlier map[[2]int]shown // (row, column) → the cell as it showed earlier, for cells shown differently
 }
 

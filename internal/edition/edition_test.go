@@ -21,6 +21,17 @@ import (
 
 const bundled = "../../briefs/nk-2017"
 
+// keys declares the bundled brief's tables' keys.
+var keys = [][2]string{
+	{"    annex: true\n", "    annex: true\n    key: [date, type]\n"},
+	{"    annex: only\n", "    annex: only\n    key: [resolution]\n"},
+}
+
+// october is the bundled brief, the 3 October 2017 edition, with its keys.
+func october(t testing.TB) string {
+	return edit(t, bundled, "nk-2017", map[string][][2]string{"brief.md": keys})
+}
+
 // edit copies a brief's folder into a new folder named id under a
 // temporary folder and replaces text in its files; every replacement must
 // apply once.
@@ -55,10 +66,10 @@ func edit(t testing.TB, from, id string, repl map[string][][2]string) string {
 // the resolutions up to 5 August, and a sentence not yet written.
 func september(t testing.TB) string {
 	return edit(t, bundled, "nk-2017", map[string][][2]string{
-		"brief.md": {
+		"brief.md": append([][2]string{
 			{"date: 2017-10-03", "date: 2017-09-05"},
 			{", followed by another missile test on 15 September.", "."},
-		},
+		}, keys...),
 		"data/tests.csv": {
 			{"2017-05-14,Hwasong-12,1,790,", "2017-05-14,Hwasong-12,1,700,"},
 			{"2017-09-15,Hwasong-12,1,3700,success,confirmed\n", ""},
@@ -124,7 +135,7 @@ func lines(cs []doc.Change) string {
 // one and finds exactly the known difference.
 func TestSeptemberToOctober(t *testing.T) {
 	sept := build(t, september(t))
-	oct := build(t, bundled)
+	oct := build(t, october(t))
 	diff := compare(t, sept.annex, oct)
 	secs := doc.Sections(oct.d)
 	var crisis doc.Section
@@ -207,7 +218,7 @@ func TestSeptemberToOctober(t *testing.T) {
 
 // TestSelf compares an edition with its own annex: nothing changed.
 func TestSelf(t *testing.T) {
-	oct := build(t, bundled)
+	oct := build(t, october(t))
 	diff := compare(t, oct.annex, oct)
 	if !diff.Empty() {
 		t.Errorf("changes with itself:\n%s", lines(diff.Changes))
@@ -219,13 +230,13 @@ func TestSelf(t *testing.T) {
 
 // TestSame refuses a baseline of another brief unless forced.
 func TestSame(t *testing.T) {
-	oct := build(t, bundled)
+	oct := build(t, october(t))
 	a := read(t, oct.annex)
-	other := build(t, edit(t, bundled, "other", nil))
+	other := build(t, edit(t, bundled, "other", map[string][][2]string{"brief.md": keys}))
 	if err := edition.Same(a, other.b, false); err == nil || !strings.Contains(err.Error(), `it is brief "nk-2017", not "other"`) {
 		t.Errorf("another id: %v", err)
 	}
-	retitled := build(t, edit(t, bundled, "nk-2017", map[string][][2]string{"brief.md": {{"title: Russia’s Position", "title: Moscow’s Position"}}}))
+	retitled := build(t, edit(t, bundled, "nk-2017", map[string][][2]string{"brief.md": append([][2]string{{"title: Russia’s Position", "title: Moscow’s Position"}}, keys...)}))
 	if err := edition.Same(a, retitled.b, false); err == nil || !strings.Contains(err.Error(), "use --force") {
 		t.Errorf("another title: %v", err)
 	}
@@ -243,7 +254,7 @@ func TestSame(t *testing.T) {
 
 // TestOpen reads a baseline from an annex and from an output folder.
 func TestOpen(t *testing.T) {
-	oct := build(t, bundled)
+	oct := build(t, october(t))
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "nk-2017.xlsx"), oct.annex, 0o644)
 	if _, err := edition.Open(dir, "nk-2017"); err == nil || !strings.Contains(err.Error(), "manifest.json") {
@@ -271,7 +282,7 @@ func TestOpen(t *testing.T) {
 // TestJSON checks report diff's JSON form of the September to October diff.
 func TestJSON(t *testing.T) {
 	sept := build(t, september(t))
-	oct := build(t, bundled)
+	oct := build(t, october(t))
 	diff := compare(t, sept.annex, oct)
 	var buf bytes.Buffer
 	if err := diff.WriteJSON(&buf, edition.English); err != nil {
