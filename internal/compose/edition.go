@@ -12,7 +12,7 @@ import (
 type Displayer struct{ c *composer }
 
 // NewDisplayer returns a Displayer for b's language and tables.
-func NewDisplayer(b *data.Brief) *Displayer { return &Displayer{c: newComposer(b)} }
+func NewDisplayer(b *data.Brief, opt Options) *Displayer { return &Displayer{c: newComposer(b, opt)} }
 
 // Cell returns the text and role ("value", "empty" or "status") of cell j of
 // row r, a row of table t.
@@ -21,7 +21,7 @@ func (d *Displayer) Cell(t *data.Table, r data.Row, j int) (text, role string) {
 	return c.Text, c.Role
 }
 
-// Date shows a date in the brief's language with a pattern such as "d MMMM yyyy".
-func (d *Displayer) Date(t time.Time, pattern string) string {
-	return d.c.loc.date(t, pattern)
+// Date shows a date in the brief's language as the masthead does.
+func (d *Displayer) Date(t time.Time) string {
+	return d.c.loc.Date(t, d.c.cat.T("date.long"))
 }

@@ -60,11 +60,17 @@ func (d *Diff) Empty() bool { return len(d.Changes) == 0 }
 
 // Compare compares brief b, composed as document d, with the baseline.
 func Compare(base *xlsx.Annex, b *data.Brief, d *doc.Document) *Diff {
-	disp := compose.NewDisplayer(b)
+	return CompareWith(base, b, d, compose.Options{})
+}
+
+// CompareWith is Compare with the options d was composed with, so that
+// earlier values are shown in the same words and formats.
+func CompareWith(base *xlsx.Annex, b *data.Brief, d *doc.Document, opt compose.Options) *Diff {
+	disp := compose.NewDisplayer(b, opt)
 	diff := &Diff{tables: map[string]*tableDiff{}}
 	diff.Base = Base{ID: base.ID, Title: base.Title, Date: base.Date, DateText: base.DateText, Edition: base.Edition}
 	if !base.Date.IsZero() {
-		diff.Base.DateText = disp.Date(base.Date, "d MMMM yyyy")
+		diff.Base.DateText = disp.Date(base.Date)
 	}
 	diff.frontMatter(base, b)
 	diff.prose(base, d)
