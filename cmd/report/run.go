@@ -17,6 +17,7 @@ import (
 	"github.com/un-briefs/report/internal/diag"
 	"github.com/un-briefs/report/internal/manifest"
 	"github.com/un-briefs/report/internal/outdir"
+	"github.com/un-briefs/report/internal/starter"
 )
 
 // version is the tool's version; release builds set it with -ldflags.
@@ -30,6 +31,7 @@ Usage:
   report validate [flags] DIR...
                                check briefs and write nothing
   report mail [flags] DIR...   e-mail each brief's built PDF and annex
+  report init DIR              write a small commented brief to start from
   report manifest merge -o FILE MANIFEST...
                                join the manifests of sharded builds
   report version               print the version
@@ -75,6 +77,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, wd stri
 			return c.validate(ctx, opt, srcs)
 		}
 		return c.build(ctx, opt, srcs)
+	case "init":
+		if len(rest) != 1 || strings.HasPrefix(rest[0], "-") {
+			return usageError{"usage: report init DIR"}
+		}
+		if err := starter.Write(c.path(rest[0])); err != nil {
+			return fmt.Errorf("%s: %w", rest[0], err)
+		}
+		fmt.Fprintf(stdout, "wrote a starter brief in %s; build it with: report build %s\n", rest[0], rest[0])
+		return nil
 	case "manifest":
 		return c.manifest(rest)
 	case "mail":
