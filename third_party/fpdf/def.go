@@ -856,35 +856,8 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
-	// report: hash the widths as binary rather than as JSON; a Unicode font
-	// has 65,536 of them, and encoding them as JSON took longer than the rest
-	// of a short document. Fonts still get distinct ids.
-	cw := fdt.Cw
-	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	h := sha1.New()
-	h.Write(b)
-	if fdt.utf8File != nil && fdt.utf8File.widthsSum != nil {
-		h.Write(fdt.utf8File.widthsSum) // hashed while the font was parsed
-	} else {
-		h.Write(widthsHash(cw))
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)), err
-}
-
-// widthsHash hashes character widths for generateFontID. (report: added.)
-func widthsHash(cw []int) []byte {
-	h := sha1.New()
-	var buf [8 * 512]byte
-	for len(cw) > 0 {
-		n := min(len(cw), 512)
-		for i, w := range cw[:n] {
-			binary.LittleEndian.PutUint64(buf[8*i:], uint64(w))
-		}
-		h.Write(buf[:8*n])
-		cw = cw[n:]
-	}
-	return h.Sum(nil)
+	return fmt.Sprintf("%x", sha1.Sum(b)), err
 }
 
 type fontInfoType struct {

@@ -259,4 +259,4 @@ times, and for file attachments and annotations.
 
 -   Improve test coverage as reported by the coverage tool.
 */
-package fpdf
+package fpdf // import "github.com/un-briefs/report/third_party/fpdf"

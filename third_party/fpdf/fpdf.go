@@ -42,7 +42,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -2146,76 +2145,6 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
-// ParsedUTF8Font is a TrueType font parsed ahead of AddParsedUTF8Font.
-// ParseUTF8Font may run in its own goroutine, so that a document's fonts
-// are parsed at once. A parsed font belongs to one document: subsetting
-// changes it. (report: added.)
-type ParsedUTF8Font struct {
-	file *utf8FontFile
-	err  error
-}
-
-// ParseUTF8Font parses TrueType font data for AddParsedUTF8Font.
-func ParseUTF8Font(utf8Bytes []byte) *ParsedUTF8Font {
-	reader := fileReader{readerPosition: 0, array: utf8Bytes}
-	utf8File := newUTF8Font(&reader)
-	err := utf8File.parseFile()
-	if err == nil {
-		utf8File.widthsSum = widthsHash(utf8File.CharWidths)
-	}
-	return &ParsedUTF8Font{file: utf8File, err: err}
-}
-
-// AddParsedUTF8Font is AddUTF8FontFromBytes for a font parsed beforehand.
-func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, p *ParsedUTF8Font) {
-	if f.err != nil {
-		return
-	}
-	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
-	if _, ok := f.fonts[fontkey]; ok {
-		return
-	}
-	f.addParsedUTF8(fontkey, p)
-}
-
-func (f *Fpdf) addParsedUTF8(fontkey string, p *ParsedUTF8Font) {
-	Type := "UTF8"
-	utf8File := p.file
-	if p.err != nil {
-		f.SetErrorf("get metrics error: %v", p.err)
-		return
-	}
-	desc := FontDescType{
-		Ascent:       int(utf8File.Ascent),
-		Descent:      int(utf8File.Descent),
-		CapHeight:    utf8File.CapHeight,
-		Flags:        utf8File.Flags,
-		FontBBox:     utf8File.Bbox,
-		ItalicAngle:  utf8File.ItalicAngle,
-		StemV:        utf8File.StemV,
-		MissingWidth: round(utf8File.DefaultWidth),
-	}
-
-	var sbarr map[int]int
-	if f.aliasNbPagesStr == "" {
-		sbarr = makeSubsetRange(57)
-	} else {
-		sbarr = makeSubsetRange(32)
-	}
-	def := fontDefType{
-		Tp:        Type,
-		Name:      fontkey,
-		Desc:      desc,
-		Up:        int(round(utf8File.UnderlinePosition)),
-		Ut:        round(utf8File.UnderlineThickness),
-		Cw:        utf8File.CharWidths,
-		utf8File:  utf8File,
-		usedRunes: sbarr,
-	}
-	def.i, _ = generateFontID(def)
-	f.fonts[fontkey] = def
-}
-
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -2236,7 +2165,45 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
-		f.addParsedUTF8(fontkey, ParseUTF8Font(utf8Bytes))
+		Type := "UTF8"
+		reader := fileReader{readerPosition: 0, array: utf8Bytes}
+
+		utf8File := newUTF8Font(&reader)
+
+		err := utf8File.parseFile()
+		if err != nil {
+			fmt.Printf("get metrics Error: %e\n", err)
+			return
+		}
+		desc := FontDescType{
+			Ascent:       int(utf8File.Ascent),
+			Descent:      int(utf8File.Descent),
+			CapHeight:    utf8File.CapHeight,
+			Flags:        utf8File.Flags,
+			FontBBox:     utf8File.Bbox,
+			ItalicAngle:  utf8File.ItalicAngle,
+			StemV:        utf8File.StemV,
+			MissingWidth: round(utf8File.DefaultWidth),
+		}
+
+		var sbarr map[int]int
+		if f.aliasNbPagesStr == "" {
+			sbarr = makeSubsetRange(57)
+		} else {
+			sbarr = makeSubsetRange(32)
+		}
+		def := fontDefType{
+			Tp:        Type,
+			Name:      fontkey,
+			Desc:      desc,
+			Up:        int(round(utf8File.UnderlinePosition)),
+			Ut:        round(utf8File.UnderlineThickness),
+			Cw:        utf8File.CharWidths,
+			utf8File:  utf8File,
+			usedRunes: sbarr,
+		}
+		def.i, _ = generateFontID(def)
+		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
 		var info fontDefType
@@ -4466,39 +4433,7 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
-		// report: subset and compress the UTF-8 fonts at once; each works on
-		// its own data.
-		type cutFont struct {
-			size           int
-			cidMap, stream []byte
-		}
-		cutFonts := make([]cutFont, len(keyList))
-		var wg sync.WaitGroup
-		for i, key := range keyList {
-			if font := f.fonts[key]; font.Tp == "UTF8" {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					delete(font.usedRunes, 0)
-					stream := font.utf8File.GenerateCutFont(font.usedRunes)
-					delete(font.utf8File.CodeSymbolDictionary, 0)
-					cidToGidMap := make([]byte, 256*256*2)
-					for cc, glyph := range font.utf8File.CodeSymbolDictionary {
-						cidToGidMap[cc*2] = byte(glyph >> 8)
-						cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-					}
-					mem := xmem.compress(cidToGidMap)
-					cutFonts[i].cidMap = append([]byte(nil), mem.bytes()...)
-					mem.release()
-					mem = xmem.compress(stream)
-					cutFonts[i].stream = append([]byte(nil), mem.bytes()...)
-					mem.release()
-					cutFonts[i].size = len(stream)
-				}()
-			}
-		}
-		wg.Wait()
-		for keyIndex, key := range keyList {
+		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
 			font.N = f.n + 1
@@ -4567,7 +4502,12 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				utf8FontSize := cutFonts[keyIndex].size
+				usedRunes := font.usedRunes
+				delete(usedRunes, 0)
+				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				utf8FontSize := len(utf8FontStream)
+				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
+				delete(CodeSignDictionary, 0)
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4613,14 +4553,24 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := cutFonts[keyIndex].cidMap
+				cidToGidMap := make([]byte, 256*256*2)
+
+				for cc, glyph := range CodeSignDictionary {
+					cidToGidMap[cc*2] = byte(glyph >> 8)
+					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+				}
+
+				mem := xmem.compress(cidToGidMap)
+				cidToGidMap = mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
+				mem.release()
 
 				//Font file
-				compressedFontStream := cutFonts[keyIndex].stream
+				mem = xmem.compress(utf8FontStream)
+				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4628,6 +4578,7 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
+				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
