@@ -1,6 +1,7 @@
 package fpdf
 
 import (
+	"runtime"
 	"testing"
 )
 
@@ -46,5 +47,22 @@ func BenchmarkGenerateFontID(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		generateFontID(def)
+	}
+}
+
+// report patch "hash widths in small chunks": a font id costs no buffer
+// the size of the widths (512 KB for a UTF-8 font).
+func TestGenerateFontIDMemory(t *testing.T) {
+	def := testFontDef(65536)
+	generateFontID(def)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const runs = 10
+	for range runs {
+		generateFontID(def)
+	}
+	runtime.ReadMemStats(&after)
+	if perID := (after.TotalAlloc - before.TotalAlloc) / runs; perID > 64<<10 {
+		t.Errorf("a font id allocates %d KB; want under 64 KB", perID>>10)
 	}
 }
