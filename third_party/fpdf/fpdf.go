@@ -2172,7 +2172,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		err := utf8File.parseFile()
 		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
+			// report: the document's error, not a line on standard output
+			// and a document without the font.
+			f.SetErrorf("get metrics error: %v", err)
 			return
 		}
 		desc := FontDescType{
