@@ -864,7 +864,11 @@ func generateFontID(fdt fontDefType) (string, error) {
 	b, err := json.Marshal(&fdt)
 	h := sha1.New()
 	h.Write(b)
-	h.Write(widthsHash(cw))
+	if fdt.utf8File != nil && fdt.utf8File.widthsSum != nil {
+		h.Write(fdt.utf8File.widthsSum) // hashed while the font was parsed
+	} else {
+		h.Write(widthsHash(cw))
+	}
 	return fmt.Sprintf("%x", h.Sum(nil)), err
 }
 

@@ -2145,6 +2145,76 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
+// ParsedUTF8Font is a TrueType font parsed ahead of AddParsedUTF8Font.
+// ParseUTF8Font may run in its own goroutine, so that a document's fonts
+// are parsed at once. A parsed font belongs to one document: subsetting
+// changes it. (report: added.)
+type ParsedUTF8Font struct {
+	file *utf8FontFile
+	err  error
+}
+
+// ParseUTF8Font parses TrueType font data for AddParsedUTF8Font.
+func ParseUTF8Font(utf8Bytes []byte) *ParsedUTF8Font {
+	reader := fileReader{readerPosition: 0, array: utf8Bytes}
+	utf8File := newUTF8Font(&reader)
+	err := utf8File.parseFile()
+	if err == nil {
+		utf8File.widthsSum = widthsHash(utf8File.CharWidths)
+	}
+	return &ParsedUTF8Font{file: utf8File, err: err}
+}
+
+// AddParsedUTF8Font is AddUTF8FontFromBytes for a font parsed beforehand.
+func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, p *ParsedUTF8Font) {
+	if f.err != nil {
+		return
+	}
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	f.addParsedUTF8(fontkey, p)
+}
+
+func (f *Fpdf) addParsedUTF8(fontkey string, p *ParsedUTF8Font) {
+	Type := "UTF8"
+	utf8File := p.file
+	if p.err != nil {
+		f.SetErrorf("get metrics error: %v", p.err)
+		return
+	}
+	desc := FontDescType{
+		Ascent:       int(utf8File.Ascent),
+		Descent:      int(utf8File.Descent),
+		CapHeight:    utf8File.CapHeight,
+		Flags:        utf8File.Flags,
+		FontBBox:     utf8File.Bbox,
+		ItalicAngle:  utf8File.ItalicAngle,
+		StemV:        utf8File.StemV,
+		MissingWidth: round(utf8File.DefaultWidth),
+	}
+
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	def := fontDefType{
+		Tp:        Type,
+		Name:      fontkey,
+		Desc:      desc,
+		Up:        int(round(utf8File.UnderlinePosition)),
+		Ut:        round(utf8File.UnderlineThickness),
+		Cw:        utf8File.CharWidths,
+		utf8File:  utf8File,
+		usedRunes: sbarr,
+	}
+	def.i, _ = generateFontID(def)
+	f.fonts[fontkey] = def
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -2165,47 +2235,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
-		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
-		if err != nil {
-			// report: the document's error, not a line on standard output
-			// and a document without the font.
-			f.SetErrorf("get metrics error: %v", err)
-			return
-		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
-
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
-		}
-		def.i, _ = generateFontID(def)
-		f.fonts[fontkey] = def
+		f.addParsedUTF8(fontkey, ParseUTF8Font(utf8Bytes))
 	} else {
 		// load font definitions
 		var info fontDefType
