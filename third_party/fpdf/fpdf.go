@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -4465,7 +4466,39 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
-		for _, key = range keyList {
+		// report: subset and compress the UTF-8 fonts at once; each works on
+		// its own data.
+		type cutFont struct {
+			size           int
+			cidMap, stream []byte
+		}
+		cutFonts := make([]cutFont, len(keyList))
+		var wg sync.WaitGroup
+		for i, key := range keyList {
+			if font := f.fonts[key]; font.Tp == "UTF8" {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					delete(font.usedRunes, 0)
+					stream := font.utf8File.GenerateCutFont(font.usedRunes)
+					delete(font.utf8File.CodeSymbolDictionary, 0)
+					cidToGidMap := make([]byte, 256*256*2)
+					for cc, glyph := range font.utf8File.CodeSymbolDictionary {
+						cidToGidMap[cc*2] = byte(glyph >> 8)
+						cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+					}
+					mem := xmem.compress(cidToGidMap)
+					cutFonts[i].cidMap = append([]byte(nil), mem.bytes()...)
+					mem.release()
+					mem = xmem.compress(stream)
+					cutFonts[i].stream = append([]byte(nil), mem.bytes()...)
+					mem.release()
+					cutFonts[i].size = len(stream)
+				}()
+			}
+		}
+		wg.Wait()
+		for keyIndex, key := range keyList {
 			font = f.fonts[key]
 			// Font objects
 			font.N = f.n + 1
@@ -4534,12 +4567,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				utf8FontSize := cutFonts[keyIndex].size
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4585,24 +4613,14 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				cidToGidMap := cutFonts[keyIndex].cidMap
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := cutFonts[keyIndex].stream
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4610,7 +4628,6 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
