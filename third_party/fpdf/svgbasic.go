@@ -26,13 +26,15 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var pathCmdSub *strings.Replacer
-
-func init() {
+// pathCmdSub is built on first use rather than in an init function, so
+// that programs that never read SVG do not pay for it at start-up.
+// (report: patched.)
+var pathCmdSub = sync.OnceValue(func() *strings.Replacer {
 	// Handle permitted constructions like "100L200,230"
-	pathCmdSub = strings.NewReplacer(",", " ",
+	return strings.NewReplacer(",", " ",
 		"L", " L ", "l", " l ",
 		"C", " C ", "c", " c ",
 		"M", " M ", "m", " m ",
@@ -40,7 +42,7 @@ func init() {
 		"V", " V ", "v", " v ",
 		"Q", " Q ", "q", " q ",
 		"Z", " Z ", "z", " z ")
-}
+})
 
 // SVGBasicSegmentType describes a single curve or position segment
 type SVGBasicSegmentType struct {
@@ -129,7 +131,7 @@ func pathParse(pathStr string, adjustToPt float64) (segs []SVGBasicSegmentType, 
 	}
 	var str string
 	var c byte
-	pathStr = pathCmdSub.Replace(pathStr)
+	pathStr = pathCmdSub().Replace(pathStr)
 	strList := strings.Fields(pathStr)
 	count := len(strList)
 	for j = 0; j < count && err == nil; j++ {
