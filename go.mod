@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/go-fonts/liberation v0.3.3
+	github.com/go-playground/locales v0.14.1
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/rivo/uniseg v0.4.7
 	github.com/wcharczuk/go-chart/v2 v2.1.2
@@ -17,7 +18,6 @@ require (
 )
 
 require (
-	github.com/go-playground/locales v0.14.1 // indirect
 	github.com/richardlehane/mscfb v1.0.9 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -223,3 +224,23 @@ func pad(n, width int) string {
 
 // FormatMonths returns CLDR's format-form month names (for tests).
 func (l *Locale) FormatMonths() []string { return l.cal.MonthsWide() }
+
+// StandaloneMonths returns the wide and abbreviated month names that LLLL
+// and LLL show: the catalogue's stand-alone names, else CLDR's format names.
+func (l *Locale) StandaloneMonths() (wide, abbr []string) {
+	for m := time.January; m <= time.December; m++ {
+		wide = append(wide, l.month(m, 4, true))
+		abbr = append(abbr, l.month(m, 3, true))
+	}
+	return wide, abbr
+}
+
+// Names returns every month and weekday name the locale's dates may show:
+// CLDR data, not messages (for tests).
+func (l *Locale) Names() []string {
+	out := append(slices.Clone(l.cal.MonthsWide()), l.cal.MonthsAbbreviated()...)
+	out = append(out, l.cal.WeekdaysWide()...)
+	out = append(out, l.cal.WeekdaysAbbreviated()...)
+	out = append(out, l.stand.Wide...)
+	return append(out, l.stand.Abbreviated...)
+}

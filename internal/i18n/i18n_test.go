@@ -4,10 +4,13 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/un-briefs/report/internal/testkit"
 	"time"
 	"unicode"
 
@@ -337,5 +340,32 @@ func loadFile(t *testing.T, fsys fs.FS, name string, f *file) {
 	}
 	if err := yaml.Unmarshal(src, f); err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// TestStandaloneMonths checks the stand-alone month names, which the
+// catalogues carry because the Go CLDR libraries lack them, against CLDR as
+// Babel (python3-babel) ships it.
+func TestStandaloneMonths(t *testing.T) {
+	py := testkit.Python(t, "babel")
+	for _, lang := range Shipped {
+		out, err := exec.Command(py, "-c", `
+import sys
+from babel import Locale
+m = Locale.parse(sys.argv[1]).months["stand-alone"]
+print("|".join(m["wide"][i] for i in range(1, 13)))
+print("|".join(m["abbreviated"][i] for i in range(1, 13)))
+`, lang).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		wide, abbr := Default(lang).Locale.StandaloneMonths()
+		if got := strings.Join(wide, "|"); got != lines[0] {
+			t.Errorf("%s LLLL: %s\n CLDR: %s", lang, got, lines[0])
+		}
+		if got := strings.Join(abbr, "|"); got != lines[1] {
+			t.Errorf("%s LLL: %s\n CLDR: %s", lang, got, lines[1])
+		}
 	}
 }

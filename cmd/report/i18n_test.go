@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/un-briefs/report/internal/i18n"
+	"github.com/un-briefs/report/internal/testkit"
+)
+
+// dejavu is where Debian keeps the DejaVu fonts, which have the brackets
+// ⟦ ⟧ that the Liberation fonts lack.
+const dejavu = "/usr/share/fonts/truetype/dejavu"
+
+// pseudoTheme writes the default theme with DejaVu fonts and endnotes into
+// dir, so that the pseudo-locale's brackets can be set and the endnotes'
+// heading shows.
+func pseudoTheme(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dejavu, "DejaVuSansCondensed.ttf")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("fonts-dejavu-extra is not installed; .ci/run must install it")
+		}
+		t.Skip("fonts-dejavu-extra is not installed")
+	}
+	must(t, os.MkdirAll(dir, 0o755))
+	src, err := os.ReadFile("../../templates/default/theme.yaml")
+	must(t, err)
+	files := map[string]string{
+		"sans-regular": "DejaVuSansCondensed.ttf", "sans-bold": "DejaVuSansCondensed-Bold.ttf", "sans-italic": "DejaVuSansCondensed-Oblique.ttf", "sans-bolditalic": "DejaVuSansCondensed-BoldOblique.ttf",
+		"serif-regular": "DejaVuSansCondensed.ttf", "serif-bold": "DejaVuSansCondensed-Bold.ttf", "serif-italic": "DejaVuSansCondensed-Oblique.ttf", "serif-bolditalic": "DejaVuSansCondensed-BoldOblique.ttf",
+		"mono-regular": "DejaVuSansMono.ttf", "mono-bold": "DejaVuSansMono-Bold.ttf", "mono-italic": "DejaVuSansMono-Oblique.ttf", "mono-bolditalic": "DejaVuSansMono-BoldOblique.ttf",
+	}
+	s := string(src)
+	for name, file := range files {
+		b, err := os.ReadFile(filepath.Join(dejavu, file))
+		must(t, err)
+		must(t, os.WriteFile(filepath.Join(dir, file), b, 0o644))
+		s = strings.ReplaceAll(s, `"liberation:`+name+`"`, `"`+file+`"`)
+	}
+	s = strings.Replace(s, "footnotes: page", "footnotes: end", 1)
+	must(t, os.WriteFile(filepath.Join(dir, "theme.yaml"), []byte(s), 0o644))
+}
+
+var (
+	wordRE = regexp.MustCompile(`[\p{L}][\p{L}\p{M}'’]*`)
+	hexRE  = regexp.MustCompile(`[0-9a-f]{16,}`) // checksums
+)
+
+// words are the words of s, lower-cased.
+func words(s string) []string {
+	var out []string
+	for _, w := range wordRE.FindAllString(hexRE.ReplaceAllString(s, " "), -1) {
+		w = strings.TrimRight(w, "'’")
+		if len([]rune(w)) >= 2 {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// unwrapped drops the text inside ⟦ ⟧ (nested too) and returns the rest.
+func unwrapped(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '⟦':
+			depth++
+		case r == '⟧':
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mailBodies returns the decoded text and HTML parts of an .eml file, the
+// HTML without its tags.
+func mailBodies(t *testing.T, raw []byte) string {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	must(t, err)
+	var out strings.Builder
+	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	must(t, err)
+	out.WriteString(subject + "\n")
+	var walk func(r io.Reader, ctype string)
+	walk = func(r io.Reader, ctype string) {
+		mt, params, _ := mime.ParseMediaType(ctype)
+		if !strings.HasPrefix(mt, "multipart/") {
+			return
+		}
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				return
+			}
+			ct := p.Header.Get("Content-Type")
+			body, _ := io.ReadAll(p)
+			switch strings.ToLower(p.Header.Get("Content-Transfer-Encoding")) {
+			case "base64":
+				body, _ = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(body)), ""))
+			case "quoted-printable":
+				body, _ = io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
+			}
+			switch {
+			case strings.HasPrefix(ct, "multipart/"):
+				walk(bytes.NewReader(body), ct)
+			case p.FileName() != "":
+			case strings.HasPrefix(ct, "text/plain"):
+				out.Write(body)
+			case strings.HasPrefix(ct, "text/html"):
+				out.WriteString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(body), " "))
+			}
+		}
+	}
+	walk(msg.Body, msg.Header.Get("Content-Type"))
+	return out.String()
+}
+
+// briefText is what a brief says: its front matter's values (not its keys,
+// such as "caption" or "source", which would hide the same fixed words)
+// and its Markdown.
+func briefText(t *testing.T, src string) string {
+	t.Helper()
+	_, rest, _ := strings.Cut(src, "---\n")
+	front, body, _ := strings.Cut(rest, "\n---\n")
+	var n yaml.Node
+	must(t, yaml.Unmarshal([]byte(front), &n))
+	var b strings.Builder
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.ScalarNode:
+			b.WriteString(n.Value + "\n")
+		case yaml.MappingNode:
+			for i := 1; i < len(n.Content); i += 2 {
+				walk(n.Content[i])
+			}
+		default:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+	}
+	walk(&n)
+	return b.String() + body
+}
+
+const annexText = `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    print(ws.title)
+    for hf in (ws.oddHeader, ws.oddFooter):
+        for part in (hf.left, hf.center, hf.right):
+            if part.text:
+                print(part.text)
+    for row in ws.iter_rows(values_only=True):
+        for v in row:
+            if isinstance(v, str):
+                print(v)
+`
+
+// TestPseudoLocale builds the bundled brief (without its series, with a
+// number) in the pseudo-locale, whose catalogue wraps every message in
+// ⟦ ⟧, and checks that every word left outside the brackets in the PDF,
+// the annex and the e-mail is the brief's own (its text and data), a CLDR
+// month or day name, a file name or the generator: no fixed word escapes
+// the catalogue.
+func TestPseudoLocale(t *testing.T) {
+	pdftotext := testkit.Need(t, "pdftotext")
+	py := testkit.Python(t, "openpyxl")
+	tmp := t.TempDir()
+	themeDir := filepath.Join(tmp, "theme")
+	pseudoTheme(t, themeDir)
+	dir := briefCopies(t, tmp, 1)[0]
+	bm := filepath.Join(dir, "brief.md")
+	src, err := os.ReadFile(bm)
+	must(t, err)
+	s := strings.Replace(string(src), "lang: en-GB\n", "lang: "+i18n.Pseudo+"\nnumber: \"12\"\n", 1)
+	s = strings.Replace(s, "series: Policy Brief\n", "", 1)
+	s += "\nA closing remark.[^x]\n\n[^x]: The endnote.\n"
+	must(t, os.WriteFile(bm, []byte(s), 0o644))
+
+	allowed := map[string]bool{"utc": true} // the annex's build time: 2017-10-03 00:00:00 UTC
+	for _, w := range words(briefText(t, s)) {
+		allowed[w] = true
+	}
+	for _, f := range []string{"data/tests.csv", "data/resolutions.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		must(t, err)
+		for _, w := range words(string(b)) {
+			allowed[w] = true
+		}
+	}
+	en := i18n.Default("en").Locale
+	for _, w := range words(strings.Join(en.Names(), " ")) {
+		allowed[w] = true
+	}
+	for _, w := range words("report " + version + " b1.pdf b1.xlsx") {
+		allowed[w] = true
+	}
+
+	out := filepath.Join(tmp, "out")
+	env := map[string]string{}
+	if code, stdout, stderr := runIn(tmp, env, "build", "-q", "--theme", themeDir, "-o", out, dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runIn(tmp, env, "mail", "--dry-run", "--theme", themeDir, "-o", out, "--from", "briefs@example.org", "--to", "desk@example.org", dir); code != 0 {
+		t.Fatalf("mail: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// -raw keeps the content stream's order, so that the chart's rotated
+	// labels come out whole.
+	pdf, err := exec.Command(pdftotext, "-raw", filepath.Join(out, "b1.pdf"), "-").Output()
+	must(t, err)
+	annex, err := exec.Command(py, "-c", annexText, filepath.Join(out, "b1.xlsx")).Output()
+	must(t, err)
+	eml, err := os.ReadFile(filepath.Join(out, "b1.eml"))
+	must(t, err)
+	for _, o := range []struct{ name, text string }{{"PDF", string(pdf)}, {"annex", string(annex)}, {"mail", mailBodies(t, eml)}} {
+		if !strings.Contains(o.text, "⟦") {
+			t.Errorf("%s: no message at all", o.name)
+		}
+		if strings.Count(o.text, "⟦") != strings.Count(o.text, "⟧") {
+			t.Errorf("%s: unbalanced brackets", o.name)
+		}
+		seen := map[string]bool{}
+		for _, w := range words(unwrapped(o.text)) {
+			if !allowed[w] && !seen[w] {
+				seen[w] = true
+				t.Errorf("%s: %q is a fixed word outside the catalogue", o.name, w)
+			}
+		}
+	}
+	// The messages the outputs must show, wrapped.
+	for _, want := range []struct{ where, text string }{
+		{string(pdf), "⟦Table 1⟧"}, {string(pdf), "⟦Figure 1⟧"}, {string(pdf), "⟦Source: "}, {string(pdf), "No. 12⟧"},
+		{string(pdf), "⟦1 of "}, {string(pdf), "⟦Notes⟧"}, {string(pdf), "⟦⟦Policy Brief⟧"},
+		{string(annex), "⟦Page &P of &N⟧"}, {string(annex), "⟦Notes⟧"}, {string(annex), "⟦Caption⟧"},
+		{mailBodies(t, eml), "⟦Attached:⟧"}, {mailBodies(t, eml), "⟦[Brief] "},
+	} {
+		if !strings.Contains(want.where, want.text) {
+			t.Errorf("%q is missing", want.text)
+		}
+	}
+	if t.Failed() {
+		t.Logf("PDF text:\n%s", pdf)
+	}
+}
