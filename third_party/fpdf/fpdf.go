@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -2214,6 +2215,19 @@ func (f *Fpdf) addParsedUTF8(fontkey string, p *ParsedUTF8Font) {
 	}
 	def.i, _ = generateFontID(def)
 	f.fonts[fontkey] = def
+}
+
+// subsetTag returns the six capital letters that begin the name of a
+// font subset (PDF 32000-1, 9.6.4), derived from the subset's bytes, so
+// that the same subset always gets the same tag and different subsets
+// almost always different ones. (report: added.)
+func subsetTag(subset []byte) string {
+	sum := sha1.Sum(subset)
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag[:])
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -4471,6 +4485,7 @@ func (f *Fpdf) putfonts() {
 		type cutFont struct {
 			size           int
 			cidMap, stream []byte
+			tag            string
 		}
 		cutFonts := make([]cutFont, len(keyList))
 		var wg sync.WaitGroup
@@ -4494,6 +4509,7 @@ func (f *Fpdf) putfonts() {
 					cutFonts[i].stream = append([]byte(nil), mem.bytes()...)
 					mem.release()
 					cutFonts[i].size = len(stream)
+					cutFonts[i].tag = subsetTag(stream)
 				}()
 			}
 		}
@@ -4566,7 +4582,9 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				fontName := "utf8" + font.Name
+				// report: a subset's name starts with its tag (PDF 32000-1,
+				// 9.6.4), e.g. ABCDEF+utf8name.
+				fontName := cutFonts[keyIndex].tag + "+utf8" + font.Name
 				utf8FontSize := cutFonts[keyIndex].size
 
 				f.newobj()
