@@ -23,7 +23,12 @@ func (l *loader) readTable(d *tableDecl) {
 	if !ok {
 		return
 	}
-	errs := parseCSV(t, l.name(t.File), src, l.lim.MaxRows)
+	if !l.dataBytes(d, int64(len(src))) {
+		return
+	}
+	maxRows, budget := l.csvBudget(t)
+	errs := parseCSV(t, l.name(t.File), src, maxRows)
+	l.spend(t, errs, budget)
 	if len(errs) > 0 {
 		// Values that did not parse would mislead the checks of the charts
 		// drawn from the table (a wrong "every value is 0", say).

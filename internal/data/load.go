@@ -23,10 +23,10 @@ import (
 
 // Limits keep hostile input from exhausting memory or time.
 const (
-	MaxBriefBytes = 1 << 20   // brief.md
-	MaxCSVBytes   = 256 << 20 // one CSV file
-	MaxCellBytes  = 64 << 10  // one CSV field
-	MaxRows       = 1_000_000 // rows of one table, unless Limits says otherwise
+	MaxBriefBytes = 1 << 20  // brief.md
+	MaxCSVBytes   = 64 << 20 // one CSV file; see also budget.go
+	MaxCellBytes  = 64 << 10 // one CSV field
+	MaxRows       = 200_000  // rows of one table, unless Limits says otherwise
 	MaxColumns    = 64
 	MaxTables     = 100
 	MaxCharts     = 100
@@ -73,11 +73,13 @@ func LoadLimits(fsys fs.FS, dir, id string, lim Limits) (*Brief, error) {
 }
 
 type loader struct {
-	lim  Limits
-	fsys fs.FS
-	dir  string
-	b    *Brief
-	errs ErrorList
+	lim   Limits
+	cells int   // values read from CSV files so far (budget.go)
+	bytes int64 // bytes of CSV files read so far
+	fsys  fs.FS
+	dir   string
+	b     *Brief
+	errs  ErrorList
 }
 
 func (l *loader) name(rel string) string { return path.Join(l.dir, rel) }
@@ -114,6 +116,7 @@ func (l *loader) load() {
 		return
 	}
 	l.checkPlacement()
+	l.checkBodyRows()
 	for _, c := range l.b.Charts {
 		if t := l.b.Table(c.Table); t != nil && !t.typed() {
 			continue // its columns' types are already reported
