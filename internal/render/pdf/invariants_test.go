@@ -2,8 +2,15 @@ package pdf_test
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
 
 	"github.com/un-briefs/report/internal/render/pdf"
 
@@ -88,4 +95,51 @@ func setStyle(th *theme.Theme, role string, size, leading float64) {
 	st := th.Styles[role]
 	st.Size, st.Leading = size, leading
 	th.Styles[role] = st
+}
+
+// TestInvariantsRandom checks the invariants over briefs generated at
+// random. A few run by default; REPORT_SWEEP=N runs N (CI runs 500).
+func TestInvariantsRandom(t *testing.T) {
+	n := 4
+	if s := os.Getenv("REPORT_SWEEP"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("REPORT_SWEEP=%q: %v", s, err)
+		}
+	}
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, s := range testkit.RandomBrief(seed) {
+				fsys[name] = &fstest.MapFile{Data: []byte(s)}
+			}
+			b, err := data.Load(fsys, "random", "random")
+			if err != nil {
+				t.Fatalf("seed %d: %v\n%s", seed, err, fsys["brief.md"].Data)
+			}
+			th := defaultTheme(t)
+			if seed%5 == 0 {
+				th.Footnotes = "end"
+			}
+			checkInvariants(t, compose.Compose(b, compose.Options{Generator: "report test"}), th)
+		})
+	}
+}
+
+// TestInvariantsGallery checks the invariants over every brief in examples/.
+func TestInvariantsGallery(t *testing.T) {
+	dirs, err := filepath.Glob("../../../examples/*/brief.md")
+	if err != nil || len(dirs) < 6 {
+		t.Fatalf("want at least six gallery briefs, have %d (%v)", len(dirs), err)
+	}
+	for _, f := range dirs {
+		dir := filepath.Dir(f)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := data.LoadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, compose.Compose(b, compose.Options{Generator: "report test"}), defaultTheme(t))
+		})
+	}
 }

@@ -208,17 +208,23 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 	caption := t.Label + ". " + t.Caption
 	capLines := r.breakLines(cap, r.captionRuns(t, caption), tl.width)
 	capH := cap.Before + float64(len(capLines))*lineH(cap) + cap.After
-	firstRow := lineH(body) + 2*pad
 	whole := capH + tl.headH
+	first := whole // the caption, the header and the first rows, up to three
 	cells := make([][]string, len(tl.cols))
-	if len(t.Rows) <= 60 {
-		r.font(body, 0)
-		for i := range t.Rows {
-			var n int
-			cells, n = r.rowLines(t, tl, i, cells)
-			whole += float64(n)*lineH(body) + 2*pad
+	r.font(body, 0)
+	for i := range t.Rows {
+		if i >= 3 && len(t.Rows) > 60 {
+			break
+		}
+		var n int
+		cells, n = r.rowLines(t, tl, i, cells)
+		h := float64(n)*lineH(body) + 2*pad
+		whole += h
+		if i < 3 {
+			first += h
 		}
 	}
+	first = min(first, capH+tl.headH+(r.pageH-r.m.Top-r.m.Bottom)/3)
 	blank := r.bottom() - r.y
 	block := r.pageH - r.m.Top - r.m.Bottom
 	switch {
@@ -227,7 +233,7 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 		// A short table is kept whole on the next page when that leaves
 		// little blank here.
 		r.newPage()
-	case r.y+capH+tl.headH+float64(min(3, len(t.Rows)))*firstRow > r.bottom():
+	case r.y+first > r.bottom():
 		r.newPage()
 	}
 	r.y += cap.Before
@@ -241,27 +247,37 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 		r.font(body, 0)
 		var n int
 		cells, n = r.rowLines(t, tl, i, cells)
-		h := float64(n)*lineH(body) + 2*pad
-		if r.y+h > r.bottom() && !r.atTableTop() {
-			r.ruleBelow(tl)
-			r.newPage()
-			r.tableHeader(t, tl)
-			r.font(body, 0)
-		}
-		x := r.m.Left
-		if i%2 == 1 {
-			r.fill(zebra)
-			r.f.Rect(x, r.y, tl.width, h, "F")
-		}
-		for k, ci := range tl.cols {
-			align := alignOf(t.Columns[ci].Align)
-			for li, s := range cells[k] {
-				r.f.SetXY(x+pad, r.y+pad+float64(li)*lineH(body))
-				r.f.CellFormat(tl.widths[k]-2*pad, lineH(body), s, "", 0, align, false, 0, "")
+		// A row moves whole to the next page; one taller than a page is
+		// split between its lines.
+		for start := 0; start < n; {
+			take := n - start
+			if h := float64(take)*lineH(body) + 2*pad; r.y+h > r.bottom() {
+				if !r.atTableTop() {
+					r.ruleBelow(tl)
+					r.newPage()
+					r.tableHeader(t, tl)
+					r.font(body, 0)
+					continue
+				}
+				take = min(take, max(1, int((r.bottom()-r.y-2*pad)/lineH(body))))
 			}
-			x += tl.widths[k]
+			h := float64(take)*lineH(body) + 2*pad
+			x := r.m.Left
+			if i%2 == 1 {
+				r.fill(zebra)
+				r.f.Rect(x, r.y, tl.width, h, "F")
+			}
+			for k, ci := range tl.cols {
+				align := alignOf(t.Columns[ci].Align)
+				for li := start; li < min(start+take, len(cells[k])); li++ {
+					r.f.SetXY(x+pad, r.y+pad+float64(li-start)*lineH(body))
+					r.f.CellFormat(tl.widths[k]-2*pad, lineH(body), cells[k][li], "", 0, align, false, 0, "")
+				}
+				x += tl.widths[k]
+			}
+			r.y += h
+			start += take
 		}
-		r.y += h
 	}
 	r.ruleBelow(tl)
 	r.notesBelow(t.Notes, t.Source)

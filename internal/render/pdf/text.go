@@ -349,13 +349,27 @@ func (r *renderer) breakWide(st theme.Style, words []word, hardAfter map[int]boo
 			}
 			continue
 		}
+		// Footnote markers stay with the text before them: the text is
+		// cut short enough to leave them room.
+		marks := 0.0
+		for _, p := range wd.pieces {
+			if p.footnote > 0 {
+				marks += p.w
+			}
+		}
 		first := true
 		for _, p := range wd.pieces {
+			if p.footnote > 0 && !first {
+				last := &out[len(out)-1]
+				last.pieces = append(last.pieces, p)
+				last.w += p.w
+				continue
+			}
 			parts := []piece{p}
 			if p.footnote == 0 {
 				r.font(st, p.style)
 				parts = parts[:0]
-				for _, s := range r.breakWord(p.text, w) {
+				for _, s := range r.breakWord(p.text, max(w-marks, w/2)) {
 					parts = append(parts, piece{text: s, style: p.style, link: p.link, w: r.f.GetStringWidth(s)})
 				}
 			}
