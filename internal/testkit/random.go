@@ -174,7 +174,7 @@ func (g *gen) table(fm *strings.Builder, id string) {
 	fmt.Fprintf(fm, "  - id: %s\n    file: data/%s.csv\n    caption: %s\n    source: %s\n    annex: %v\n    columns:\n",
 		id, id, title(g.words(3+g.r.IntN(10))), g.words(3+g.r.IntN(6)), g.r.IntN(2) == 0)
 	for _, c := range cols {
-		label := title(g.words(1+g.r.IntN(3)))
+		label := title(g.words(1 + g.r.IntN(3)))
 		fmt.Fprintf(fm, "      - name: %s\n        label: %s\n", c.name, label)
 		switch c.kind {
 		case "integer":
