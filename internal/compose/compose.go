@@ -7,6 +7,8 @@ package compose
 import (
 	"cmp"
 	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,8 +79,8 @@ func Compose(b *data.Brief, opt Options) *doc.Document {
 		c.figure(f, ch)
 		d.Figures = append(d.Figures, f)
 	}
-	for _, fn := range b.Notes {
-		n, ok := c.notes[fn.Label]
+	for _, fn := range append(b.Notes[:len(b.Notes):len(b.Notes)], b.TableNotes...) {
+		n, ok := c.notes[c.noteKey(fn)]
 		if !ok {
 			continue // defined but never referenced
 		}
@@ -91,6 +93,8 @@ func Compose(b *data.Brief, opt Options) *doc.Document {
 		}
 		d.Footnotes = append(d.Footnotes, doc.Footnote{Number: n, Runs: runs})
 	}
+	// Tables' notes are numbered where the tables stand, in reading order.
+	slices.SortFunc(d.Footnotes, func(a, b doc.Footnote) int { return a.Number - b.Number })
 	for _, f := range b.Files {
 		d.Sources = append(d.Sources, doc.Source{Name: f.Name, SHA256: f.SHA256})
 	}
@@ -167,6 +171,7 @@ func (c *composer) blocks(bs []data.Block, top bool) []doc.Block {
 				t.Number = c.nTables
 				t.Label = c.cat.T("table.label", "n", c.loc.Plain(int64(t.Number)))
 				t.InBody = true
+				c.tableNotes(t)
 				out = append(out, &doc.TableRef{Table: t})
 			case "figure":
 				f := c.figures[b.Ref]
@@ -366,4 +371,97 @@ func (c *composer) yTitle(title, unit string) string {
 		return title
 	}
 	return fmt.Sprintf("%s (%s)", title, unit)
+}
+
+// noteRefRE matches a footnote reference in a table's text: [^label].
+var noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// noteKey is the key of a footnote definition in c.notes: the body's
+// label when the body references it, else its name.
+func (c *composer) noteKey(fn data.Footnote) string {
+	if fn.Label != "" {
+		return fn.Label
+	}
+	return "name:" + fn.Name
+}
+
+// noteNumber numbers the footnote named name, referenced from a table, in
+// reading order, sharing the number of a body reference to it.
+func (c *composer) noteNumber(name string) int {
+	key := "name:" + name
+	for _, fn := range c.b.Notes {
+		if fn.Name == name {
+			key = fn.Label
+		}
+	}
+	n, ok := c.notes[key]
+	if !ok {
+		n = len(c.notes) + 1
+		c.notes[key] = n
+	}
+	return n
+}
+
+// refRuns cuts the footnote references out of s: the text as runs with
+// markers, or nil when s has none.
+func (c *composer) refRuns(s string) []doc.Run {
+	if !strings.Contains(s, "[^") {
+		return nil
+	}
+	var runs []doc.Run
+	last := 0
+	for _, m := range noteRefRE.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > last {
+			runs = append(runs, doc.Run{Text: s[last:m[0]]})
+		}
+		n := c.noteNumber(s[m[2]:m[3]])
+		runs = append(runs, doc.Run{Text: strconv.Itoa(n), Footnote: n})
+		last = m[1]
+	}
+	if last < len(s) {
+		runs = append(runs, doc.Run{Text: s[last:]})
+	}
+	return runs
+}
+
+// tableNotes numbers the footnotes a placed table references, in reading
+// order (caption, cells row by row, notes, source), and takes the
+// references out of its text.
+func (c *composer) tableNotes(t *doc.Table) {
+	t.CaptionRuns = c.refRuns(t.Caption)
+	if t.CaptionRuns != nil {
+		t.Caption = plain(t.CaptionRuns)
+	}
+	for i, row := range t.Rows {
+		for j := range row {
+			cell := &row[j]
+			runs := c.refRuns(cell.Text)
+			if runs == nil {
+				continue
+			}
+			if t.CellNotes == nil {
+				t.CellNotes = map[int][]int{}
+			}
+			cell.Text = strings.TrimSpace(plain(runs))
+			for _, r := range runs {
+				if r.Footnote > 0 {
+					t.CellNotes[i*len(row)+j] = append(t.CellNotes[i*len(row)+j], r.Footnote)
+				}
+			}
+		}
+	}
+	for i, n := range t.Notes {
+		if runs := c.refRuns(n); runs != nil {
+			if t.NoteRuns == nil {
+				t.NoteRuns = make([][]doc.Run, len(t.Notes))
+			}
+			t.NoteRuns[i] = runs
+			t.Notes[i] = plain(runs)
+		}
+	}
+	t.SourceRuns = c.refRuns(t.Source)
+	if t.SourceRuns != nil {
+		t.Source = plain(t.SourceRuns)
+		t.SourceText = noteRefRE.ReplaceAllString(t.SourceText, "")
+	}
 }

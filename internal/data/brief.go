@@ -4,15 +4,18 @@ import "time"
 
 // Brief is everything a brief's folder says, typed and validated.
 type Brief struct {
-	ID     string // the folder's name
-	Dir    string // the folder as shown in error messages
-	Meta   Meta
-	Body   []Block
-	Notes  []Footnote // footnote definitions of the body, in order of first reference
-	Tables []*Table
-	Charts []*Chart
-	Files  []File   // every input file read, sorted by name
-	Texts  []TextAt // every string of the front matter and the body, for checks such as font coverage
+	ID    string // the folder's name
+	Dir   string // the folder as shown in error messages
+	Meta  Meta
+	Body  []Block
+	Notes []Footnote // footnote definitions of the body, in order of first reference
+	// TableNotes are the footnote definitions the body does not reference:
+	// a table's caption, source, notes or text cells may, with [^label].
+	TableNotes []Footnote
+	Tables     []*Table
+	Charts     []*Chart
+	Files      []File   // every input file read, sorted by name
+	Texts      []TextAt // every string of the front matter and the body, for checks such as font coverage
 }
 
 // TextAt is a string from the input and where it starts.

@@ -29,6 +29,29 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 	for _, n := range l.b.Notes {
 		used[n.Name] = true
 	}
+	var tableRefs []TextAt // table texts holding [^label]
+	for _, t := range l.b.Tables {
+		texts := []TextAt{{Pos: t.Pos, Field: "caption", S: t.Caption}, {Pos: t.Pos, Field: "source", S: t.Source}}
+		for _, n := range t.Notes {
+			texts = append(texts, TextAt{Pos: t.Pos, Field: "notes", S: n.Text})
+		}
+		for _, r := range t.Rows {
+			for j, v := range r.Values {
+				if j < len(t.Columns) && t.Columns[j].Type == Text {
+					texts = append(texts, TextAt{Pos: v.Pos, Field: t.Columns[j].Name, S: v.Str})
+				}
+			}
+		}
+		for _, x := range texts {
+			if !strings.Contains(x.S, "[^") {
+				continue
+			}
+			tableRefs = append(tableRefs, x)
+			for _, m := range noteRefRE.FindAllStringSubmatch(x.S, -1) {
+				used[m[1]] = true
+			}
+		}
+	}
 	fence := ""
 	for i, ln := range strings.Split(string(body), "\n") {
 		t := strings.TrimLeft(ln, " ")
@@ -77,6 +100,13 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 			l.errs.Add(pos, "body", "footnote [^%s] is not defined, so it would be printed as it is%s", label, hint)
 		}
 	})
+	for _, x := range tableRefs {
+		for _, m := range noteRefRE.FindAllStringSubmatch(x.S, -1) {
+			if !defined[m[1]] {
+				l.errs.Add(x.Pos, x.Field, "footnote [^%s] is not defined, so it would be printed as it is; add a line \"[^%s]: text of the note\" at the end of the brief", m[1], m[1])
+			}
+		}
+	}
 }
 
 // walkInlines calls fn for every inline of blocks, nested ones included.

@@ -106,10 +106,10 @@ func (l *loader) load() {
 	decls := l.frontMatter(file, front, frontLine)
 	l.body(file, body, bodyLine)
 	l.recordCode()
-	l.checkFootnotes(file, body, bodyLine)
 	for _, d := range decls.tables {
 		l.readTable(d)
 	}
+	l.checkFootnotes(file, body, bodyLine) // after the tables, which may reference notes
 	if decls.broken {
 		// Part of the front matter did not parse: references to what it
 		// declared would be reported as unknown.

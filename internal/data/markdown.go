@@ -13,13 +13,38 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
 // The Table extension is on so that a pipe table is recognised and
 // refused with its position, rather than printed as text.
-var md = goldmark.New(goldmark.WithExtensions(extension.Footnote, extension.Table))
+var md = goldmark.New(goldmark.WithExtensions(extension.Footnote, extension.Table),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(keepNotes{}, 100))))
+
+// keepNotesKey holds, in a parse's context, where keepNotes collects the
+// footnote definitions.
+var keepNotesKey = parser.NewContextKey()
+
+// keepNotes collects every footnote definition before goldmark's footnote
+// transformer (priority 999; lower runs first) drops those the body does
+// not reference: tables may.
+type keepNotes struct{}
+
+func (keepNotes) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	keep, _ := pc.Get(keepNotesKey).(*[]*east.Footnote)
+	if keep == nil {
+		return
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if fl, ok := n.(*east.FootnoteList); ok {
+			for f := fl.FirstChild(); f != nil; f = f.NextSibling() {
+				*keep = append(*keep, f.(*east.Footnote))
+			}
+		}
+	}
+}
 
 // Limits of the body's Markdown: beyond them goldmark's parse time grows
 // with the square of the input, and the layout runs out of width.
@@ -61,7 +86,10 @@ func (l *loader) body(file string, body []byte, line int) {
 	if !c.precheck() {
 		return
 	}
-	doc := md.Parser().Parse(text.NewReader(body))
+	var all []*east.Footnote
+	pc := parser.NewContext()
+	pc.Set(keepNotesKey, &all)
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if fl, ok := n.(*east.FootnoteList); ok {
 			for f := fl.FirstChild(); f != nil; f = f.NextSibling() {
@@ -76,6 +104,11 @@ func (l *loader) body(file string, body []byte, line int) {
 	}
 	for _, i := range c.order {
 		l.b.Notes = append(l.b.Notes, c.notes[i])
+	}
+	for _, fn := range all {
+		if fn.Index < 0 {
+			l.b.TableNotes = append(l.b.TableNotes, Footnote{Name: string(fn.Ref), Blocks: c.blocks(fn), Pos: c.pos(fn)})
+		}
 	}
 	if len(l.b.Body) == 0 {
 		l.errs.Add(Pos{File: file, Line: line}, "body", "the brief has no text")

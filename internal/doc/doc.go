@@ -162,6 +162,14 @@ type Table struct {
 	// Change marks each row as RowNew, RowRevised or "" when the table was
 	// compared with a baseline; nil otherwise.
 	Change []string
+	// Footnote markers of the caption, the source and the notes, as runs;
+	// nil when they have none.
+	CaptionRuns []Run
+	SourceRuns  []Run
+	NoteRuns    [][]Run
+	// CellNotes are the footnotes a cell references, by row*len(Columns)+
+	// column; their markers follow the cell's text.
+	CellNotes map[int][]int
 }
 
 // Kind is the type of a column's values.

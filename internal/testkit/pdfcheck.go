@@ -217,13 +217,23 @@ func footnoteProblems(pages []Page, d *doc.Document, endnotes bool) []string {
 			}
 			prev := p.Words[i-1]
 			h, ph := w.Y1-w.Y0, prev.Y1-prev.Y0
-			if h < 0.8*ph && w.Y0 < prev.Y0-0.5 && w.X0 >= prev.X1-0.5 && w.X0-prev.X1 < 3 {
+			if h < 0.8*ph && w.Y1 < prev.Y1-0.2*ph && w.X0 >= prev.X1-0.5 && w.X0-prev.X1 < 3 {
 				if _, ok := markerPage[num]; !ok {
 					markerPage[num] = pi + 1
 				}
 			}
 		}
 	}
+	known := map[int]bool{}
+	for _, n := range d.Footnotes {
+		known[n.Number] = true
+	}
+	for n, p := range markerPage {
+		if !known[n] {
+			probs = append(probs, fmt.Sprintf("page %d: marker %d has no footnote", p, n))
+		}
+	}
+	sort.Strings(probs)
 	for _, n := range d.Footnotes {
 		var text strings.Builder
 		for _, r := range n.Runs {

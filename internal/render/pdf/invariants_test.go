@@ -109,6 +109,7 @@ func TestInvariantsRandom(t *testing.T) {
 	}
 	for seed := uint64(1); seed <= uint64(n); seed++ {
 		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
+			t.Parallel()
 			fsys := fstest.MapFS{}
 			for name, s := range testkit.RandomBrief(seed) {
 				fsys[name] = &fstest.MapFile{Data: []byte(s)}

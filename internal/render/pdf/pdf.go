@@ -599,7 +599,9 @@ func (r *renderer) list(l *doc.List, indent float64) {
 			r.paragraph("list", p.Runs, indent+st.Indent, 0, true)
 		}
 	}
-	r.y += r.th.Style("body").After
+	if indent == 0 {
+		r.y += r.th.Style("body").After // a nested list ends inside its item
+	}
 }
 
 // paragraph sets runs in role's style, justified if justify is set, with no

@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/un-briefs/report/internal/render/chart"
 
@@ -80,6 +83,13 @@ func (r *renderer) measureTable(t *doc.Table, avail float64) (tl tableLayout, ne
 			}
 			if !wraps[k] {
 				m.min = m.max
+			}
+			if t.CellNotes != nil {
+				if ns := t.CellNotes[i*len(t.Columns)+ci]; ns != nil {
+					mw := r.cellMarkWidth(tl.body, ns)
+					m.min += mw
+					m.max += mw
+				}
 			}
 			tl.natural[i*n+k] = float32(m.max)
 			minW[k] = max(minW[k], m.min)
@@ -163,6 +173,10 @@ func (r *renderer) rowLines(t *doc.Table, tl *tableLayout, i int, cells [][]stri
 	for k, ci := range tl.cols {
 		txt := t.Rows[i][ci].Text
 		w := tl.widths[k] - 2*pad
+		if ns := t.CellNotes[i*len(t.Columns)+ci]; ns != nil {
+			w -= r.cellMarkWidth(tl.body, ns)
+			r.font(tl.body, 0)
+		}
 		if float64(tl.natural[i*n+k]) <= w+0.01 || noWrap(t.Columns[ci]) {
 			cells[k] = append(cells[k][:0], txt)
 		} else {
@@ -207,6 +221,7 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 	pad := r.th.Table.Padding
 	caption := t.Label + ". " + t.Caption
 	capLines := r.breakLines(cap, r.captionRuns(t, caption), tl.width)
+	r.font(body, 0)
 	capH := cap.Before + float64(len(capLines))*lineH(cap) + cap.After
 	whole := capH + tl.headH
 	first := whole // the caption, the header and the first rows, up to three
@@ -262,6 +277,18 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 				take = min(take, max(1, int((r.bottom()-r.y-2*pad)/lineH(body))))
 			}
 			h := float64(take)*lineH(body) + 2*pad
+			if notes := r.cellNotes(t, i); len(notes) > 0 && !r.reserveNotes(notes, h) {
+				if r.atTableTop() {
+					r.takeNotes(notes) // no page would hold more
+				}
+			}
+			if notes := r.cellNotes(t, i); len(notes) > 0 {
+				r.ruleBelow(tl)
+				r.newPage()
+				r.tableHeader(t, tl)
+				r.font(body, 0)
+				continue
+			}
 			x := r.m.Left
 			if i%2 == 1 {
 				r.fill(zebra)
@@ -269,9 +296,29 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 			}
 			for k, ci := range tl.cols {
 				align := alignOf(t.Columns[ci].Align)
+				ns := t.CellNotes[i*len(t.Columns)+ci]
+				mw := 0.0
+				if ns != nil {
+					mw = r.cellMarkWidth(body, ns)
+					r.font(body, 0)
+				}
 				for li := start; li < min(start+take, len(cells[k])); li++ {
 					r.f.SetXY(x+pad, r.y+pad+float64(li-start)*lineH(body))
-					r.f.CellFormat(tl.widths[k]-2*pad, lineH(body), cells[k][li], "", 0, align, false, 0, "")
+					r.f.CellFormat(tl.widths[k]-2*pad-mw, lineH(body), cells[k][li], "", 0, align, false, 0, "")
+					if ns != nil && li == len(cells[k])-1 {
+						end := x + pad + r.f.GetStringWidth(cells[k][li])
+						switch align {
+						case "R":
+							end = x + tl.widths[k] - pad - mw
+						case "C":
+							end = x + pad + (tl.widths[k]-2*pad-mw+r.f.GetStringWidth(cells[k][li]))/2
+						}
+						saved := r.y
+						r.y += pad + float64(li-start)*lineH(body)
+						r.cellMarks(body, ns, end)
+						r.y = saved
+						r.font(body, 0)
+					}
 				}
 				x += tl.widths[k]
 			}
@@ -280,7 +327,26 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 		}
 	}
 	r.ruleBelow(tl)
-	r.notesBelow(t.Notes, t.Source)
+	r.notesBelowRuns(tableNoteRuns(t))
+}
+
+// tableNoteRuns are a table's notes and source line as runs, with their
+// footnote markers.
+func tableNoteRuns(t *doc.Table) [][]doc.Run {
+	var out [][]doc.Run
+	for i, n := range t.Notes {
+		if t.NoteRuns != nil && t.NoteRuns[i] != nil {
+			out = append(out, t.NoteRuns[i])
+		} else {
+			out = append(out, []doc.Run{{Text: n}})
+		}
+	}
+	if t.SourceRuns != nil {
+		out = append(out, t.SourceRuns)
+	} else if t.Source != "" {
+		out = append(out, []doc.Run{{Text: t.Source}})
+	}
+	return out
 }
 
 func alignOf(a doc.Align) string {
@@ -297,14 +363,21 @@ func alignOf(a doc.Align) string {
 // the note style, as one block: the note spacing goes around it, not between
 // its lines.
 func (r *renderer) notesBelow(notes []string, source string) {
-	note := r.th.Style("note")
-	lines := append([]string{}, notes...)
-	if source != "" {
-		lines = append(lines, source)
+	var lines [][]doc.Run
+	for _, s := range notes {
+		lines = append(lines, []doc.Run{{Text: s}})
 	}
+	if source != "" {
+		lines = append(lines, []doc.Run{{Text: source}})
+	}
+	r.notesBelowRuns(lines)
+}
+
+func (r *renderer) notesBelowRuns(lines [][]doc.Run) {
+	note := r.th.Style("note")
 	r.y += note.Before
-	for _, s := range lines {
-		r.paragraph("note", []doc.Run{{Text: s}}, 0, 0, false)
+	for _, runs := range lines {
+		r.paragraph("note", runs, 0, 0, false)
 		r.y -= note.After
 	}
 	r.y += note.After
@@ -366,4 +439,47 @@ func (r *renderer) figure(f *doc.Figure) {
 	r.curFont = ""
 	r.y += h
 	r.notesBelow(f.Notes, f.Source)
+}
+
+// markText is how a cell shows its footnote numbers.
+func markText(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ",")
+}
+
+// cellMarkWidth is the width of a cell's footnote markers.
+func (r *renderer) cellMarkWidth(st theme.Style, ns []int) float64 {
+	r.font(r.markStyle(st), 0)
+	return r.f.GetStringWidth(markText(ns)) + 0.5
+}
+
+func (r *renderer) markStyle(st theme.Style) theme.Style {
+	return theme.Style{Font: st.Font, Size: st.Size * r.th.Geometry.MarkerScale, Bold: st.Bold, Italic: st.Italic, Color: r.th.Colors["link"]}
+}
+
+// cellMarks draws a cell's footnote markers at x on the line at r.y.
+func (r *renderer) cellMarks(st theme.Style, ns []int, x float64) {
+	p := piece{text: markText(ns), footnote: ns[0]}
+	r.font(r.markStyle(st), 0)
+	p.w = r.f.GetStringWidth(p.text)
+	r.marker(st, p, x+0.5, lineH(st))
+}
+
+// cellNotes lists the footnotes row i references that are not yet placed.
+func (r *renderer) cellNotes(t *doc.Table, i int) []doc.Footnote {
+	if t.CellNotes == nil || r.th.Footnotes != "page" {
+		return nil
+	}
+	var out []doc.Footnote
+	for j := range t.Columns {
+		for _, n := range t.CellNotes[i*len(t.Columns)+j] {
+			if fn, ok := r.notesByN[n]; ok && !r.placed[n] && !slices.ContainsFunc(out, func(f doc.Footnote) bool { return f.Number == n }) {
+				out = append(out, fn)
+			}
+		}
+	}
+	return out
 }

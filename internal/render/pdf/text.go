@@ -228,12 +228,20 @@ func (r *renderer) reserveNotes(notes []doc.Footnote, lh float64) bool {
 	if r.y+lh > r.pageH-r.m.Bottom-r.noteH-h && !r.atTop() {
 		return false
 	}
-	r.noteH += h
+	r.takeNotes(notes)
+	return true
+}
+
+// takeNotes puts notes at the foot of this page, whether they fit or not.
+func (r *renderer) takeNotes(notes []doc.Footnote) {
+	if len(r.pageNotes) == 0 {
+		r.noteH += r.th.Geometry.NoteGap
+	}
 	for _, n := range notes {
+		r.noteH += r.noteHeight(n)
 		r.placed[n.Number] = true
 		r.pageNotes = append(r.pageNotes, n)
 	}
-	return true
 }
 
 func (r *renderer) noteRuns(n doc.Footnote) []doc.Run {
@@ -325,7 +333,10 @@ func (r *renderer) noteLine(st theme.Style, ln line, x, w float64, justify bool)
 
 // captionRuns are a table's caption as runs, with its footnote markers.
 func (r *renderer) captionRuns(t *doc.Table, caption string) []doc.Run {
-	return []doc.Run{{Text: caption}}
+	if t.CaptionRuns == nil {
+		return []doc.Run{{Text: caption}}
+	}
+	return append([]doc.Run{{Text: t.Label + ". "}}, t.CaptionRuns...)
 }
 
 // breakWide cuts every word wider than the measure w into pieces that
