@@ -163,6 +163,10 @@ func briefText(t *testing.T, src string) string {
 	return b.String() + body
 }
 
+// annexText prints an annex's sheet names, print headers and footers and
+// text cells. It stops at the Notes sheet's edition record: rows that a
+// later edition reads back, whose labels are the annex's format, the same in
+// every language (internal/render/xlsx/edition.go), not words for readers.
 const annexText = `
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -173,6 +177,8 @@ for ws in wb.worksheets:
             if part.text:
                 print(part.text)
     for row in ws.iter_rows(values_only=True):
+        if row and row[0] == "Edition record":
+            break
         for v in row:
             if isinstance(v, str):
                 print(v)
@@ -262,5 +268,88 @@ func TestPseudoLocale(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("PDF text:\n%s", pdf)
+	}
+}
+
+// TestPolishExample builds the gallery's Polish brief and reads it back:
+// the PDF (pdftotext), the annex (openpyxl) and the mail hold no English
+// word of the message catalogue, and show CLDR's Polish formats.
+func TestPolishExample(t *testing.T) {
+	pdftotext := testkit.Need(t, "pdftotext")
+	py := testkit.Python(t, "openpyxl")
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "pl-eksport-zboza")
+	copyTree(t, "../../examples/pl-eksport-zboza", dir)
+	out := filepath.Join(tmp, "out")
+	if code, stdout, stderr := runIn(tmp, nil, "build", "-q", "-o", out, dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runIn(tmp, nil, "mail", "--dry-run", "-o", out, "--from", "briefs@example.org", "--to", "desk@example.org", dir); code != 0 {
+		t.Fatalf("mail: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// -raw: the default mode runs the footer's "2 z 2" together.
+	pdf, err := exec.Command(pdftotext, "-raw", filepath.Join(out, "pl-eksport-zboza.pdf"), "-").Output()
+	must(t, err)
+	annex, err := exec.Command(py, "-c", annexText, filepath.Join(out, "pl-eksport-zboza.xlsx")).Output()
+	must(t, err)
+	eml, err := os.ReadFile(filepath.Join(out, "pl-eksport-zboza.eml"))
+	must(t, err)
+
+	// English words: those of the English catalogue that neither the
+	// Polish catalogue nor the brief uses (KB, MB, SHA...).
+	en, pl := i18n.Default("en"), i18n.Default("pl")
+	polish := map[string]bool{}
+	src, err := os.ReadFile(filepath.Join(dir, "brief.md"))
+	must(t, err)
+	for _, w := range words(string(src) + " brief.md data/eksport.csv data/lata.csv") { // the Notes sheet lists input files
+		polish[w] = true
+	}
+	for _, w := range words(strings.Join(pl.Locale.Names(), " ")) {
+		polish[w] = true
+	}
+	for _, k := range pl.Keys() {
+		for _, w := range words(pl.T(k) + " " + pl.N(k, 1) + " " + pl.N(k, 5)) {
+			polish[w] = true
+		}
+	}
+	english := map[string]bool{}
+	for _, k := range en.Keys() {
+		for _, w := range words(regexp.MustCompile(`\{\w+\}`).ReplaceAllString(en.T(k)+" "+en.N(k, 1)+" "+en.N(k, 5), " ")) {
+			if !polish[w] {
+				english[w] = true
+			}
+		}
+	}
+	for _, w := range words(strings.Join(i18n.Default("en").Locale.Names(), " ")) {
+		if !polish[w] {
+			english[w] = true
+		}
+	}
+	if len(english) < 40 {
+		t.Fatalf("only %d English words to look for", len(english))
+	}
+	texts := []struct{ name, text string }{{"PDF", string(pdf)}, {"annex", string(annex)}, {"mail", mailBodies(t, eml)}}
+	for _, o := range texts {
+		for _, w := range words(o.text) {
+			if english[w] {
+				t.Errorf("%s: English word %q", o.name, w)
+			}
+		}
+	}
+	norm := func(s string) string { return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s) }
+	for _, want := range []struct{ where, text string }{
+		{string(pdf), "Analiza nr 7"}, {string(pdf), "6 listopada 2017"}, {string(pdf), "Tabela 1. Miesięczny"},
+		{string(pdf), "Wykres 2. Średnia"}, {string(pdf), "Źródło: GUS."}, {string(pdf), "październik 2017"},
+		{string(pdf), "1 024 600*"}, {string(pdf), "styczeń 2017 2014 61% -12 712,50"}, {string(pdf), "712,50"}, {string(pdf), "61%"}, {string(pdf), "+38"},
+		{string(pdf), "2016 11 870 4 sierpnia"}, {string(pdf), "3 sierpnia"}, {string(pdf), "2 z 2"}, {string(pdf), "sty 2017"},
+		{string(annex), "Strona &P z &N"}, {string(annex), "Uwagi"}, {string(annex), "Opis"}, {string(annex), "Źródło\nGUS."},
+		{mailBodies(t, eml), "[Analiza] Eksport zboża"}, {mailBodies(t, eml), "W załączeniu:"}, {mailBodies(t, eml), "2 strony, "},
+	} {
+		if !strings.Contains(norm(want.where), want.text) {
+			t.Errorf("%q is missing", want.text)
+		}
+	}
+	if t.Failed() {
+		t.Logf("PDF text:\n%s\nannex:\n%s", pdf, annex)
 	}
 }
