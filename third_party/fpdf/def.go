@@ -713,6 +713,8 @@ type Fpdf struct {
 	outputIntents          []OutputIntentType       // OutputIntents
 	outputIntentStartN     int                      // Start object number for
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
+	tags                   *tagState                // report: structure of a tagged document (tagged.go)
+	structTreeRoot         int                      // report: object number of the StructTreeRoot
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -765,6 +765,10 @@ func (f *Fpdf) Close() {
 		}
 	}
 	// Page footer
+	f.tagSuspend() // report: end the marked content still open
+	if f.tags != nil {
+		f.tags.suspended = nil
+	}
 	f.inFooter = true
 	if f.footerFnc != nil {
 		f.footerFnc()
@@ -828,6 +832,7 @@ func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 	cf := f.colorFlag
 
 	if f.page > 0 {
+		f.tagSuspend() // report: marked content ends before the footer
 		f.inFooter = true
 		// Page footer avoid double call on footer.
 		if f.footerFnc != nil {
@@ -904,6 +909,7 @@ func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 	}
 	f.color.text = tc
 	f.colorFlag = cf
+	f.tagResume() // report: and begins again after the header
 }
 
 // AddPage adds a new page to the document. If a page is already present, the
@@ -4333,6 +4339,11 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	if f.tags != nil {
+		// report: a tagged document's links are objects, after the pages
+		f.tags.pageObjNum = pagesObjectNumbers
+		f.tagAnnotNumbers(f.n + 2*nb + 1)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4351,28 +4362,19 @@ func (f *Fpdf) putpages() {
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
-			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
-					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
-				} else {
-					l := f.links[pl.link]
-					var sz SizeType
-					var h float64
-					sz, ok = f.pageSizes[l.page]
-					if ok {
-						h = sz.Ht
-					} else {
-						h = hPt
-					}
-					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+			for i, pl := range f.pageLinks[n] {
+				if f.tags != nil {
+					annots.printf("%d 0 R ", f.tags.annotNum[[2]int{n, i}])
+					continue
 				}
+				f.putLinkAnnot(&annots, pl, hPt, "")
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
 			annots.printf("]")
 			f.out(annots.String())
+		}
+		if f.tags != nil {
+			f.out(f.tagPageEntries(n))
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
@@ -4393,6 +4395,25 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
+	if f.tags != nil {
+		// report: the links of a tagged document, numbered by tagAnnotNumbers
+		for n := 1; n <= nb; n++ {
+			for i, pl := range f.pageLinks[n] {
+				f.newobj()
+				var annot fmtBuffer
+				extra := ""
+				if k, ok := f.tags.annotOf[[2]int{n, i}]; ok {
+					extra = fmt.Sprintf("/StructParent %d ", nb+k)
+					if alt := f.tags.annots[k].elem.alt; alt != "" {
+						extra += "/Contents " + f.tagText(alt) + " "
+					}
+				}
+				f.putLinkAnnot(&annot, pl, hPt, extra)
+				f.out(annot.String())
+				f.out("endobj")
+			}
+		}
+	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
 	f.out("1 0 obj")
@@ -4408,6 +4429,28 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+}
+
+// putLinkAnnot writes a link annotation's dictionary, with extra entries.
+// (report: taken out of putpages, which writes it inline, and a tagged
+// document's links as objects.)
+func (f *Fpdf) putLinkAnnot(annots *fmtBuffer, pl linkType, hPt float64, extra string) {
+	annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+		pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+	annots.printf("%s", extra)
+	if pl.link == 0 {
+		annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+	} else {
+		l := f.links[pl.link]
+		var h float64
+		if sz, ok := f.pageSizes[l.page]; ok {
+			h = sz.Ht
+		} else {
+			h = hPt
+		}
+		// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
+		annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+	}
 }
 
 func (f *Fpdf) putfonts() {
@@ -5121,6 +5164,13 @@ func (f *Fpdf) putcatalog() {
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
 	}
+	if f.tags != nil {
+		// report: a tagged document
+		f.outf("/MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", f.structTreeRoot)
+		if f.tags.docTitle {
+			f.out("/ViewerPreferences <</DisplayDocTitle true>>")
+		}
+	}
 	switch f.zoomMode {
 	case "fullpage":
 		f.out("/OpenAction [3 0 R /Fit]")
@@ -5302,6 +5352,10 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	// report: structure tree
+	if f.tags != nil {
+		f.structTreeRoot = f.putStructTree()
+	}
 	// Metadata
 	f.putxmp()
 	// 	Info
