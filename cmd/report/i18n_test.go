@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -351,5 +352,51 @@ func TestPolishExample(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("PDF text:\n%s\nannex:\n%s", pdf, annex)
+	}
+}
+
+// TestLanguagesBuild builds the bundled brief in German and French, which
+// give their own words and formats, and in the languages whose native
+// digits crashed compose (issue 16), which now build with Latin digits.
+func TestLanguagesBuild(t *testing.T) {
+	pdftotext := testkit.Need(t, "pdftotext")
+	tmp := t.TempDir()
+	langs := []string{"de", "fr", "ar", "fa", "bn", "mr", "my", "ps", "ne"}
+	var dirs []string
+	for _, lang := range langs {
+		dir := filepath.Join(tmp, lang)
+		copyTree(t, "../../briefs/nk-2017", dir)
+		bm := filepath.Join(dir, "brief.md")
+		src, err := os.ReadFile(bm)
+		must(t, err)
+		must(t, os.WriteFile(bm, []byte(strings.Replace(string(src), "lang: en-GB\n", "lang: "+lang+"\n", 1)), 0o644))
+		dirs = append(dirs, dir)
+	}
+	out := filepath.Join(tmp, "out")
+	if code, stdout, stderr := runIn(tmp, nil, append([]string{"build", "-q", "-o", out}, dirs...)...); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	want := map[string][]string{
+		"de": {"Tabelle 1. North Korean", "Abbildung 1. Reported", "Quelle: own elaboration", "3. Oktober 2017", "1 von 4", "1.000", "Feb Mär Apr Mai Jun Jul Aug Sep Okt"},
+		"fr": {"Tableau 1. North Korean", "Graphique 1. Reported", "Source : own elaboration", "3 octobre 2017", "1 sur 4", "1 000", "févr. mars avr. mai juin juil. août sept. oct."},
+	}
+	for _, lang := range langs {
+		b, err := exec.Command(pdftotext, "-raw", filepath.Join(out, lang+".pdf"), "-").Output()
+		must(t, err)
+		text := strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(string(b))
+		for _, w := range want[lang] {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q is missing", lang, w)
+			}
+		}
+		for _, r := range text {
+			if unicode.IsDigit(r) && (r < '0' || r > '9') {
+				t.Errorf("%s: native digit %q", lang, r)
+				break
+			}
+		}
+		if !strings.Contains(text, "3 October 2017") && want[lang] == nil {
+			t.Errorf("%s: no date", lang)
+		}
 	}
 }

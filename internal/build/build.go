@@ -233,7 +233,10 @@ func (t *Themes) pick(opt Options, s Source, b *data.Brief) (*loaded, error) {
 // CheckGlyphs refuses characters that the theme's fonts cannot show, at
 // their position in the input.
 func CheckGlyphs(b *data.Brief, th *theme.Theme) error {
-	return data.CheckGlyphs(b, th.Checker().Missing)
+	if err := data.CheckGlyphs(b, th.Checker().Missing); err != nil {
+		return err
+	}
+	return th.CheckCatalog(b.Meta.Lang)
 }
 
 // Validate runs every check that Build runs before it renders: load, theme

@@ -475,3 +475,28 @@ func (t *Theme) checkCatalogs() error {
 	}
 	return nil
 }
+
+// CheckCatalog reports the first character of lang's catalogue (its
+// messages, month and day names and number symbols) that the theme's fonts
+// lack, so that a language the fonts cannot set is refused instead of
+// printing empty boxes.
+func (t *Theme) CheckCatalog(lang string) error {
+	c, err := t.Catalog(lang)
+	if err != nil {
+		return err
+	}
+	ch := t.Checker()
+	l := c.Locale
+	texts := append([][2]string{
+		{"numbers", l.Integer(-1234567) + l.Number(-1.5, 1) + l.Percent(45) + l.Signed(3)},
+	}, [2]string{"month and day names", strings.Join(l.Names(), " ")})
+	for _, k := range c.Keys() {
+		texts = append(texts, [2]string{"message " + k, c.T(k) + c.N(k, 1) + c.N(k, 2) + c.N(k, 5)})
+	}
+	for _, s := range texts {
+		if r, _, bad := ch.Missing(s[1]); bad {
+			return fmt.Errorf("lang %s: %s: the theme's fonts lack %q (U+%04X); use a theme whose fonts cover the language", lang, s[0], r, r)
+		}
+	}
+	return nil
+}

@@ -74,3 +74,21 @@ func TestBadThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckCatalog: the default theme's fonts set every shipped language's
+// words, names and numbers; the pseudo-locale's brackets, which Liberation
+// lacks, are refused with the message that needs them.
+func TestCheckCatalog(t *testing.T) {
+	th, err := theme.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "en-GB", "pl", "de", "fr", "es", "ru", "sv", "ar", "fa", "zh", "und"} {
+		if err := th.CheckCatalog(lang); err != nil {
+			t.Errorf("%s: %v", lang, err)
+		}
+	}
+	if err := th.CheckCatalog("en-XA"); err == nil || !strings.Contains(err.Error(), "U+27E6") {
+		t.Errorf("en-XA: %v", err)
+	}
+}
