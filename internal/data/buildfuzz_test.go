@@ -1,0 +1,120 @@
+package data_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/un-briefs/report/internal/build"
+	"github.com/un-briefs/report/internal/starter"
+)
+
+// briefArchive packs a brief's folder into a txtar archive, the fuzz input
+// of FuzzValidThenBuilds.
+func briefArchive(t testing.TB, fsys fs.FS) []byte {
+	t.Helper()
+	var ar txtar.Archive
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		ar.Files = append(ar.Files, txtar.File{Name: p, Data: b})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return txtar.Format(&ar)
+}
+
+// realBriefs are whole briefs that build: the bundled brief, the starter
+// brief, this package's base brief and every example of the format reference.
+func realBriefs(t testing.TB) [][]byte {
+	var out [][]byte
+	for _, dir := range []string{"../../briefs/nk-2017", "testdata/base"} {
+		out = append(out, briefArchive(t, os.DirFS(dir)))
+	}
+	out = append(out, briefArchive(t, starter.FS))
+	doc, err := os.ReadFile(formatDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csvs []txtar.File
+	var briefs []string
+	for _, blk := range strings.Split(string(doc), "\n```")[1:] {
+		head, body, _ := strings.Cut(blk, "\n")
+		if name, ok := strings.CutPrefix(head, "csv "); ok {
+			csvs = append(csvs, txtar.File{Name: name, Data: []byte(body + "\n")})
+		} else if head == "brief" {
+			briefs = append(briefs, body+"\n")
+		}
+	}
+	for _, b := range briefs {
+		ar := txtar.Archive{Files: append([]txtar.File{{Name: "brief.md", Data: []byte(b)}}, csvs...)}
+		out = append(out, txtar.Format(&ar))
+	}
+	return out
+}
+
+// FuzzValidThenBuilds is the promise of report validate: a brief that
+// validates builds, PDF and annex, without an error or a panic. The input is
+// a brief's folder as a txtar archive; it is seeded with whole real briefs
+// so that mutations start from briefs that validate.
+func FuzzValidThenBuilds(f *testing.F) {
+	for _, b := range realBriefs(f) {
+		f.Add(b)
+	}
+	themes := build.NewThemes()
+	f.Fuzz(func(t *testing.T, archive []byte) {
+		if len(archive) > 256<<10 {
+			return
+		}
+		fsys := fstest.MapFS{}
+		for _, file := range txtar.Parse(archive).Files {
+			name := path.Clean(file.Name)
+			if !fs.ValidPath(name) || name == "." {
+				continue
+			}
+			fsys[name] = &fstest.MapFile{Data: file.Data}
+		}
+		src := build.Source{ID: "fuzz", Dir: "fuzz", FS: fsys}
+		if _, _, err := themes.Validate(build.Options{}, src); err != nil {
+			return
+		}
+		res := themes.Build(context.Background(), build.Options{}, src)
+		var ie *build.InternalError
+		if errors.As(res.Err, &ie) {
+			t.Fatalf("a brief that validates panics while %s: %v\n%s\nthe brief:\n%s", ie.Stage, ie.Value, ie.Stack, archive)
+		}
+		if res.Err != nil {
+			t.Fatalf("a brief that validates does not build: %v\nthe brief:\n%s", res.Err, archive)
+		}
+		if len(res.Outputs) == 0 {
+			t.Fatal("no outputs")
+		}
+	})
+}
+
+// TestRealBriefsBuild keeps the fuzz seeds meaningful: each validates and
+// builds.
+func TestRealBriefsBuild(t *testing.T) {
+	themes := build.NewThemes()
+	for i, archive := range realBriefs(t) {
+		fsys := fstest.MapFS{}
+		for _, file := range txtar.Parse(archive).Files {
+			fsys[file.Name] = &fstest.MapFile{Data: file.Data}
+		}
+		res := themes.Build(context.Background(), build.Options{}, build.Source{ID: "seed", Dir: "seed", FS: fsys})
+		if res.Err != nil || len(res.Outputs) == 0 {
+			t.Errorf("seed %d: %v", i, res.Err)
+		}
+	}
+}
