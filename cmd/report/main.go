@@ -75,6 +75,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitUsage
 	case errors.Is(err, errInternal):
 		return exitInternal
+	case errors.Is(err, errTrouble):
+		return exitUsage
 	case errors.As(err, &ie):
 		fmt.Fprintln(stderr, "report:", err)
 		return exitInternal

@@ -32,6 +32,8 @@ Usage:
                                check briefs and write nothing
   report mail [flags] DIR...   e-mail each brief's built PDF and annex
   report init DIR              write a small commented brief to start from
+  report diff [flags] BASE DIR compare brief DIR with the edition in BASE (an annex
+                               or an output folder); exit 1 if anything changed
   report manifest merge -o FILE MANIFEST...
                                join the manifests of sharded builds
   report version               print the version
@@ -90,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, wd stri
 		return c.manifest(rest)
 	case "mail":
 		return c.mail(ctx, rest)
+	case "diff":
+		return c.diff(ctx, rest)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "report", version)
 		return nil
@@ -106,6 +110,8 @@ type buildFlags struct {
 	jobs                  int
 	check, quiet          bool
 	shard                 batch.Shard
+	since                 string // a baseline: an earlier edition's annex or output folder
+	force                 bool   // compare with a baseline of another brief
 }
 
 // parse parses flags that may come before, between or after the positional
@@ -145,6 +151,8 @@ func (c *cli) parseBuild(cmd string, args []string) (buildFlags, []build.Source,
 	fs.BoolVar(&opt.quiet, "q", false, "quiet: print errors only")
 	fs.StringVar(&opt.errFormat, "error-format", "text", `"text" (file:line:col: field: message) or "github" (workflow annotations)`)
 	shard := fs.String("shard", "", "build only the briefs whose id falls in shard `K/N`")
+	fs.StringVar(&opt.since, "since", "", "say what changed since the edition in `BASE`, an annex (.xlsx) or an output folder")
+	fs.BoolVar(&opt.force, "force", false, "with --since, compare with a baseline of another brief (other id or title)")
 	dirs, err := c.parse(fs, args, "report "+cmd+" [flags] DIR...")
 	if err != nil || dirs == nil {
 		return opt, nil, err
@@ -209,7 +217,7 @@ func (c *cli) build(ctx context.Context, opt buildFlags, srcs []build.Source) er
 	}
 	prog := batch.NewProgress(c.stderr, opt.quiet, len(srcs), time.Now())
 	bo := batch.Options{Jobs: opt.jobs, Out: out, Check: opt.check,
-		Build: build.Options{Theme: c.path(opt.theme), BuildDate: date, Generator: "report " + version}}
+		Build: build.Options{Theme: c.path(opt.theme), BuildDate: date, Generator: "report " + version, Since: c.path(opt.since), Force: opt.force}}
 	results := batch.Run(ctx, bo, srcs, prog.Step)
 	prog.Finish()
 	var built, nfailed, unchanged, stale, interrupted int

@@ -26,6 +26,7 @@ import (
 	"github.com/un-briefs/report/internal/compose"
 	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/edition"
 	"github.com/un-briefs/report/internal/render/pdf"
 	"github.com/un-briefs/report/internal/render/xlsx"
 	"github.com/un-briefs/report/internal/theme"
@@ -124,6 +125,11 @@ type Options struct {
 	BuildDate time.Time // zero: the brief's date
 	Generator string    // "report vX"
 	Split     bool      // render the PDF and the annex concurrently
+	// Since is a baseline, an earlier edition's annex or output folder:
+	// the outputs then say what changed since (internal/edition). Force
+	// compares with a baseline of another brief.
+	Since string
+	Force bool
 }
 
 // Output is one built file.
@@ -292,6 +298,15 @@ func (t *Themes) Build(ctx context.Context, opt Options, s Source) (res Result) 
 	}); err != nil {
 		res.Err = err
 		return res
+	}
+	if opt.Since != "" {
+		if err := guard(s.Dir, "comparing with the baseline", func() error {
+			_, err := edition.Since(opt.Since, opt.Force, b, d, th, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator, Catalog: cat})
+			return err
+		}); err != nil {
+			res.Err = err
+			return res
+		}
 	}
 	b = nil // the model holds all that rendering needs; let the loaded data go
 	res.Doc = d

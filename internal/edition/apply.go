@@ -1,8 +1,8 @@
 package edition
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/un-briefs/report/internal/doc"
@@ -13,7 +13,9 @@ type Options struct {
 	// BoxRole is the role of the box of changes, which the theme styles;
 	// "" leaves the box out.
 	BoxRole string
-	Words   Words
+	// Place is where the box goes: "after-lead" (also "") or "top".
+	Place string
+	Words Words
 }
 
 // maxEarlier is how many earlier values a table's note gives.
@@ -95,21 +97,21 @@ func Apply(d *doc.Document, diff *Diff, opt Options) {
 		if len(cells) > 0 {
 			list := strings.Join(earlier, "; ")
 			if n := len(cells) - len(earlier); n > 0 {
-				list += " " + fmt.Sprintf(w.More, n)
+				list += " " + fill(w.More, "n", strconv.Itoa(n))
 			}
-			t.Notes = append(t.Notes, w.RevMark+fmt.Sprintf(w.RevNote, diff.Base.DateText, list))
+			t.Notes = append(t.Notes, w.RevMark+fill(w.RevNote, "date", diff.Base.DateText, "list", list))
 		}
 	}
 	if opt.BoxRole == "" {
 		return
 	}
 	box := &doc.Box{Role: opt.BoxRole, Blocks: []doc.Block{
-		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: fmt.Sprintf(w.Since, diff.Base.DateText), Style: doc.Bold}}},
+		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: fill(w.Since, "date", diff.Base.DateText), Style: doc.Bold}}},
 		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: diff.Summary(w)}}},
 	}}
 	at := 0
 	for i, b := range d.Blocks {
-		if bx, ok := b.(*doc.Box); ok && bx.Role == "lead" {
+		if bx, ok := b.(*doc.Box); ok && bx.Role == "lead" && opt.Place != "top" {
 			at = i + 1
 			break
 		}

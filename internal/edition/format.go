@@ -82,7 +82,7 @@ func (d *Diff) WriteJSON(w io.Writer, words Words) error {
 // WriteText writes the diff for people: the summary, then one change a line.
 func (d *Diff) WriteText(w io.Writer, words Words) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n", fmt.Sprintf(words.Since, d.Base.DateText), d.Summary(words))
+	fmt.Fprintf(&b, "%s: %s\n", fill(words.Since, "date", d.Base.DateText), d.Summary(words))
 	for _, c := range d.Changes {
 		where := strings.Join(nonEmpty(c.Table, c.Key, c.Column), " / ")
 		switch c.Kind {

@@ -1,56 +1,89 @@
 package edition
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/un-briefs/report/internal/doc"
 )
 
-// Words are the words the box, the marks and the notes are written in.
+// Words are the words the box, the marks and the notes are written in:
+// templates whose placeholders in braces are filled in, as in the message
+// catalogue, where they come from (keys edition.*).
 type Words struct {
-	Since      string // box heading; %s is the baseline's date
+	Since      string // box heading: {date}, the baseline's date
 	Nothing    string // the box's text when nothing changed
-	Added      string // %d rows, %s the table's noun: "2 tests added"
+	Added      string // {n} rows of {noun}: "2 tests added"
 	Removed    string
-	Revised    string // %d cells, %s the column's noun: "1 distance revised"
-	Changed    string // a table without a key: %s its id
-	Field      string // a front-matter field: %s its name
-	Section    string // prose revised under a heading: %s the headings
+	Revised    string // {n} cells of {noun}, a column: "1 distance revised"
+	Changed    string // a table without a key: {table}
+	Field      string // a front-matter field: {field}
+	Section    string // prose revised under headings: {list}
 	NewSection string
-	Gone       string // sections removed
+	Gone       string // sections removed: {list}
 	Lead       string // the lead, as a section
-	More       string // %d more items
+	More       string // {n} more items
 	Empty      string // an empty cell
 	Arrow      string
 	NewMark    string // marks a new row
 	RevMark    string // marks a revised cell
 	NewNote    string // the note of NewMark
-	RevNote    string // the note of RevMark; %s the baseline's date, then the earlier values
-	Edition    string // the masthead's edition; %d its number
+	RevNote    string // the note of RevMark: {date}, {list} of earlier values
+	Edition    string // the masthead's edition: {n}
 }
 
 // English is the default wording.
 var English = Words{
-	Since:      "What changed since %s",
+	Since:      "What changed since {date}",
 	Nothing:    "Nothing changed in the data or the text.",
-	Added:      "%d %s added",
-	Removed:    "%d %s removed",
-	Revised:    "%d %s revised",
-	Changed:    "table %s changed",
-	Field:      "%s changed",
-	Section:    "text revised under %s",
-	NewSection: "new section %s",
-	Gone:       "section %s removed",
+	Added:      "{n} {noun} added",
+	Removed:    "{n} {noun} removed",
+	Revised:    "{n} {noun} revised",
+	Changed:    "table {table} changed",
+	Field:      "{field} changed",
+	Section:    "text revised under {list}",
+	NewSection: "new section {list}",
+	Gone:       "section {list} removed",
 	Lead:       "the lead",
-	More:       "and %d more",
+	More:       "and {n} more",
 	Empty:      "empty",
 	Arrow:      " → ",
 	NewMark:    "†",
 	RevMark:    "‡",
 	NewNote:    "new in this edition",
-	RevNote:    "revised since %s; earlier: %s",
-	Edition:    "Edition %d",
+	RevNote:    "revised since {date}; earlier: {list}",
+	Edition:    "Edition {n}",
+}
+
+// WordsFrom takes the words from a message catalogue, keys edition.since,
+// edition.nothing and so on; a key the catalogue lacks keeps its English.
+func WordsFrom(m doc.Messages) Words {
+	w := English
+	if m == nil {
+		return w
+	}
+	for key, f := range map[string]*string{
+		"edition.since": &w.Since, "edition.nothing": &w.Nothing, "edition.added": &w.Added,
+		"edition.removed": &w.Removed, "edition.revised": &w.Revised, "edition.table_changed": &w.Changed,
+		"edition.field_changed": &w.Field, "edition.section_revised": &w.Section, "edition.section_new": &w.NewSection,
+		"edition.section_removed": &w.Gone, "edition.lead": &w.Lead, "edition.more": &w.More, "edition.empty": &w.Empty,
+		"edition.arrow": &w.Arrow, "edition.new_mark": &w.NewMark, "edition.revised_mark": &w.RevMark,
+		"edition.new_note": &w.NewNote, "edition.revised_note": &w.RevNote, "edition.number": &w.Edition,
+	} {
+		if s := m.T(key); !strings.HasPrefix(s, "[") {
+			*f = s
+		}
+	}
+	return w
+}
+
+// fill replaces the placeholders of a template: fill(t, "n", "2", "noun", "tests").
+func fill(t string, args ...string) string {
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+args[i]+"}", args[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(t)
 }
 
 // listed is how many items a group names before "and N more".
@@ -90,7 +123,7 @@ func (w Words) list(items []string) string {
 	if len(items) <= listed {
 		return strings.Join(items, ", ")
 	}
-	return strings.Join(items[:listed], ", ") + " " + fmt.Sprintf(w.More, len(items)-listed)
+	return strings.Join(items[:listed], ", ") + " " + fill(w.More, "n", strconv.Itoa(len(items)-listed))
 }
 
 // value shows a revised cell's earlier and current values, the unit once
@@ -147,7 +180,7 @@ func (d *Diff) Summary(w Words) string {
 	for _, it := range d.items {
 		switch it.Kind {
 		case doc.FieldChanged:
-			parts = append(parts, fmt.Sprintf(w.Field, it.Key)+" ("+quote(it.OldText)+w.Arrow+quote(it.NewText)+")")
+			parts = append(parts, fill(w.Field, "field", it.Key)+" ("+quote(it.OldText)+w.Arrow+quote(it.NewText)+")")
 		case doc.ProseChanged:
 			h := quote(it.Key)
 			if it.Key == "" {
@@ -162,7 +195,7 @@ func (d *Diff) Summary(w Words) string {
 				sections = append(sections, h)
 			}
 		case doc.TableChanged:
-			s := fmt.Sprintf(w.Changed, it.Table)
+			s := fill(w.Changed, "table", it.Table)
 			if it.OldText != "" && it.NewText != "" {
 				s += " (" + it.OldText + w.Arrow + it.NewText + ")"
 			}
@@ -185,13 +218,13 @@ func (d *Diff) Summary(w Words) string {
 		}
 	}
 	if len(sections) > 0 {
-		parts = append(parts, fmt.Sprintf(w.Section, w.list(sections)))
+		parts = append(parts, fill(w.Section, "list", w.list(sections)))
 	}
 	if len(fresh) > 0 {
-		parts = append(parts, fmt.Sprintf(w.NewSection, w.list(fresh)))
+		parts = append(parts, fill(w.NewSection, "list", w.list(fresh)))
 	}
 	if len(gone) > 0 {
-		parts = append(parts, fmt.Sprintf(w.Gone, w.list(gone)))
+		parts = append(parts, fill(w.Gone, "list", w.list(gone)))
 	}
 	for _, g := range groups {
 		format, what, _ := strings.Cut(g.phrase, "|")
@@ -201,12 +234,12 @@ func (d *Diff) Summary(w Words) string {
 		} else {
 			n = noun(what, g.n)
 		}
-		s := fmt.Sprintf(format, g.n, n)
+		s := fill(format, "n", strconv.Itoa(g.n), "noun", n)
 		if len(g.items) > 0 {
 			shown := g.items
 			more := ""
 			if len(shown) > listed {
-				more = " " + fmt.Sprintf(w.More, len(shown)-listed)
+				more = " " + fill(w.More, "n", strconv.Itoa(len(shown)-listed))
 				shown = shown[:listed]
 			}
 			s += " (" + strings.Join(shown, g.sep) + more + ")"

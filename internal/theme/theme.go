@@ -52,6 +52,9 @@ type Theme struct {
 	Geometry       Geometry              `yaml:"geometry"`
 	XLSX           XLSX                  `yaml:"xlsx"`
 	Mail           Mail                  `yaml:"mail"`
+	// Changes places the box of changes of report build --since:
+	// "after-lead" (the default), "top" or "off".
+	Changes string `yaml:"changes"`
 
 	fsys   fs.FS
 	dir    string // the folder as messages name it
@@ -231,6 +234,11 @@ var Roles = []string{"body", "lead", "quote", "list", "masthead", "title", "subt
 var Colors = []string{"accent", "rule", "zebra", "lead-fill", "link", "grid", "flag"}
 
 func (t *Theme) check() error {
+	switch t.Changes {
+	case "", "after-lead", "top", "off":
+	default:
+		return fmt.Errorf("changes: %q is not after-lead, top or off", t.Changes)
+	}
 	switch t.Page.Size {
 	case "A4", "Letter":
 	default:
@@ -270,8 +278,18 @@ func (t *Theme) check() error {
 	return nil
 }
 
-// Style returns the style of a role.
-func (t *Theme) Style(role string) Style { return t.Styles[role] }
+// Style returns the style of a role. An optional role that the theme does
+// not style takes the style of the role it stands in for.
+func (t *Theme) Style(role string) Style {
+	if s, ok := t.Styles[role]; ok {
+		return s
+	}
+	return t.Styles[optionalRoles[role]]
+}
+
+// optionalRoles are roles a theme need not style, and the roles whose style
+// they take then.
+var optionalRoles = map[string]string{"changes": "lead"}
 
 // Color returns a named colour as RGB.
 func (t *Theme) Color(name string) RGB {
