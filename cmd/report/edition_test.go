@@ -104,7 +104,7 @@ print(json.dumps({"sheets": wb.sheetnames, "changes": rows(wb["Changes"]), "test
 		Tests   [][]any
 	}
 	must(t, json.Unmarshal(js, &bk))
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes,_edition" {
 		t.Errorf("sheets %v", bk.Sheets)
 	}
 	want := `[["Kind","Table","Key","Column","Old value","New value"],` +

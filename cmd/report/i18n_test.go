@@ -172,6 +172,8 @@ const annexText = `
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb.worksheets:
+    if ws.sheet_state != "visible":
+        continue  # the edition record: data for report, not for readers
     print(ws.title)
     for hf in (ws.oddHeader, ws.oddFooter):
         for part in (hf.left, hf.center, hf.right):

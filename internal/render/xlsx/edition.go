@@ -10,11 +10,12 @@ import (
 	"github.com/un-briefs/report/internal/doc"
 )
 
-// The edition record: rows at the end of the Notes sheet that let a later
-// edition read this annex back as its baseline (see Read). Their labels are
-// part of the annex's format, the same in every language: Read looks for
-// them, while the rest of the Notes sheet is in the brief's language.
+// The edition record: a hidden sheet that lets a later edition read this
+// annex back as its baseline (see Read). It is data for report, not for
+// readers: its labels are part of the annex's format, the same in every
+// language, while the Notes sheet says the same for people in the brief's.
 const (
+	recordSheet   = "_edition"
 	recordHeading = "Edition record"
 	labelID       = "Brief id"
 	labelTitle    = "Title"
@@ -48,15 +49,17 @@ type recordColumn struct {
 // changesHeader is the Changes sheet's header row.
 var changesHeader = []string{"Kind", "Table", "Key", "Column", "Old value", "New value"}
 
-// record appends the edition record to the Notes sheet.
+// record writes the edition record on its hidden sheet.
 func (a *annex) record(tables []*doc.Table) error {
 	f := a.f
-	sheet := a.notesSheet
-	rows, err := f.GetRows(sheet)
-	if err != nil {
+	const sheet = recordSheet
+	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
-	row := len(rows) + 2
+	if err := f.SetSheetVisible(sheet, false); err != nil {
+		return err
+	}
+	row := 1
 	set := func(label string, value any) error {
 		cell := fmt.Sprintf("A%d", row)
 		if err := f.SetCellStr(sheet, cell, label); err != nil {
@@ -119,7 +122,7 @@ func (a *annex) record(tables []*doc.Table) error {
 			return err
 		}
 	}
-	return nil
+	return f.SetColWidth(sheet, "A", "A", 28)
 }
 
 // changes writes the Changes sheet: one row per change, with the old and

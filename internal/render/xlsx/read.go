@@ -98,54 +98,25 @@ func Read(r io.Reader) (*Annex, error) {
 	return a, nil
 }
 
-// readNotes reads what the annex holds: from the edition record at the end
-// of the Notes sheet, whatever the brief's language, or else, for an annex
-// written before the record, from an English Notes sheet. It returns the
-// row count of each table.
+// readNotes reads what the annex holds: from its edition record, whatever
+// the brief's language, or else, for an annex written before the record,
+// from an English Notes sheet. It returns the row count of each table.
 func readNotes(f *excelize.File) (*Annex, []int, error) {
-	sheets := f.GetSheetList()
-	for i := len(sheets) - 1; i >= 0; i-- {
-		if found, err := hasRecord(f, sheets[i]); err != nil {
+	if i, err := f.GetSheetIndex(recordSheet); err == nil && i >= 0 {
+		rows, err := f.GetRows(recordSheet)
+		if err != nil {
 			return nil, nil, err
-		} else if found {
-			rows, err := f.GetRows(sheets[i])
-			if err != nil {
-				return nil, nil, err
-			}
-			return readRecord(rows)
 		}
+		return readRecord(rows)
 	}
 	return readLegacyNotes(f)
-}
-
-// recordScan is how many rows of a sheet hasRecord looks at: the Notes
-// sheet is short, and a table's sheet may be long.
-const recordScan = 10000
-
-// hasRecord reports whether a sheet's first column holds the edition record's heading.
-func hasRecord(f *excelize.File, sheet string) (bool, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	for n := 0; n < recordScan && rows.Next(); n++ {
-		cells, err := rows.Columns()
-		if err != nil {
-			return false, err
-		}
-		if len(cells) > 0 && cells[0] == recordHeading {
-			return true, nil
-		}
-	}
-	return false, rows.Error()
 }
 
 // readRecord reads the edition record from the rows of the Notes sheet.
 func readRecord(rows [][]string) (*Annex, []int, error) {
 	a := &Annex{Record: true}
 	var counts []int
-	in := false
+	in := false // past the heading
 	for _, r := range rows {
 		if len(r) == 0 {
 			continue

@@ -112,7 +112,12 @@ func TestReadRefuses(t *testing.T) {
 		want string
 	}{
 		{"column inserted by hand", func(f *excelize.File) error { return f.InsertCols("tests", "A", 1) }, `column 1 is headed ""`},
-		{"no Notes sheet", func(f *excelize.File) error { return f.DeleteSheet("Notes") }, "no Notes sheet"},
+		{"no record and no Notes sheet", func(f *excelize.File) error {
+			if err := f.DeleteSheet("_edition"); err != nil {
+				return err
+			}
+			return f.DeleteSheet("Notes")
+		}, "no Notes sheet"},
 		{"text in a number column", func(f *excelize.File) error { return f.SetCellStr("tests", "D2", "far") }, `tests!D2: "far" is not a whole number`},
 	} {
 		_, err := xlsx.Read(bytes.NewReader(edit(c.fn)))
@@ -144,7 +149,7 @@ func TestChangesSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	bk := openpyxl(t, buf.Bytes())
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes,_edition" {
 		t.Fatalf("sheets %v", bk.Sheets)
 	}
 	ch := bk.Data["Changes"].Rows
@@ -216,5 +221,37 @@ func TestReadBackPolish(t *testing.T) {
 	}
 	if a.ID != "nk-2017" || len(a.Tables) != 2 || len(a.Table("tests").Rows) != 14 || a.Table("tests").Rows[6][3].Int != 790 {
 		t.Errorf("read %q, %d tables", a.ID, len(a.Tables))
+	}
+}
+
+// TestReadLegacy reads an annex written before the edition record: its
+// English Notes sheet types the cells, and the sheet names are the ids.
+func TestReadLegacy(t *testing.T) {
+	d, b := build(t, "../../../briefs/nk-2017")
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DeleteSheet("_edition"); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := xlsx.Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Record || a.Title != d.Meta.Title || a.DateText != "3 October 2017" || len(a.Tables) != 2 {
+		t.Fatalf("legacy read: record %v, title %q, date %q, %d tables", a.Record, a.Title, a.DateText, len(a.Tables))
+	}
+	tests := a.Table("tests")
+	for i, r := range d.Tables[0].Rows {
+		for j, c := range r {
+			if !same(c.Value, tests.Rows[i][j]) {
+				t.Errorf("row %d column %d: read %+v, written %+v", i+1, j, tests.Rows[i][j], c.Value)
+			}
+		}
 	}
 }

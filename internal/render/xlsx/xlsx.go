@@ -72,6 +72,7 @@ func (a *annex) build() error {
 	if len(a.d.Changes) > 0 {
 		used[strings.ToLower(changesSheet)] = true
 	}
+	used[recordSheet] = true
 	var tables []*doc.Table
 	for _, t := range a.d.Tables {
 		if t.Annex {
@@ -100,10 +101,10 @@ func (a *annex) build() error {
 	if err := a.notes(tables); err != nil {
 		return err
 	}
-	if err := a.record(tables); err != nil {
+	if err := a.changes(); err != nil {
 		return err
 	}
-	if err := a.changes(); err != nil {
+	if err := a.record(tables); err != nil {
 		return err
 	}
 	m := a.d.Meta

@@ -86,7 +86,7 @@ func TestBundledAnnex(t *testing.T) {
 	if bk.Title != "Russia’s Position on the North Korea Crisis" || bk.Creator != "report test" || !strings.HasPrefix(bk.Created, "2017-10-03") {
 		t.Errorf("properties: %q %q %q", bk.Title, bk.Creator, bk.Created)
 	}
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,_edition" {
 		t.Errorf("sheets %v", bk.Sheets)
 	}
 	s := bk.Data["tests"]
