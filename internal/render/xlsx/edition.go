@@ -31,9 +31,7 @@ const (
 	prefixSection = "Section " // "Section <heading>" → the hash of its prose
 	labelLead     = "Lead"     // the lead's hash
 
-	changesSheet  = "Changes"
-	changeHeading = "Change"
-	changeWidth   = 10
+	changeWidth = 10
 )
 
 // recordColumn is a column as the edition record keeps it.
@@ -46,8 +44,8 @@ type recordColumn struct {
 	Values  []doc.EnumValue `json:"values,omitempty"`
 }
 
-// changesHeader is the Changes sheet's header row.
-var changesHeader = []string{"Kind", "Table", "Key", "Column", "Old value", "New value"}
+// changesHeader is the Changes sheet's header row: its messages.
+var changesHeader = []string{"annex.changes.kind", "annex.changes.table", "annex.changes.key", "annex.changes.column", "annex.changes.old", "annex.changes.new"}
 
 // record writes the edition record on its hidden sheet.
 func (a *annex) record(tables []*doc.Table) error {
@@ -132,12 +130,13 @@ func (a *annex) changes() error {
 		return nil
 	}
 	f := a.f
+	changesSheet := a.changesSheet
 	if _, err := f.NewSheet(changesSheet); err != nil {
 		return err
 	}
 	for i, h := range changesHeader {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if err := f.SetCellStr(changesSheet, cell, h); err != nil {
+		if err := f.SetCellStr(changesSheet, cell, a.msg.T(h)); err != nil {
 			return err
 		}
 	}
@@ -146,7 +145,7 @@ func (a *annex) changes() error {
 	}
 	for i, c := range a.d.Changes {
 		r := i + 2
-		strs := []string{string(c.Kind), c.Table, c.Key, c.Column}
+		strs := []string{a.msg.T("annex.change." + strings.ReplaceAll(string(c.Kind), " ", "_")), c.Table, c.Key, c.Column}
 		for j, s := range strs {
 			if s == "" {
 				continue

@@ -47,14 +47,15 @@ func Render(w io.Writer, d *doc.Document, th *theme.Theme) error {
 }
 
 type annex struct {
-	msg        doc.Messages // the fixed words of the brief's language
-	notesSheet string
-	f          *excelize.File
-	d          *doc.Document
-	th         *theme.Theme
-	sheets     map[string]string // table id → sheet name
-	tables     map[string]bool   // Excel table names taken, in lower case
-	styles     struct {
+	msg          doc.Messages // the fixed words of the brief's language
+	notesSheet   string
+	changesSheet string
+	f            *excelize.File
+	d            *doc.Document
+	th           *theme.Theme
+	sheets       map[string]string // table id → sheet name
+	tables       map[string]bool   // Excel table names taken, in lower case
+	styles       struct {
 		header, date, integer, text int
 		intFormat                   map[string]int // integer column format → style
 		number                      map[int]int
@@ -70,7 +71,7 @@ func (a *annex) build() error {
 	used := map[string]bool{}
 	a.notesSheet = SheetName(a.msg.T("annex.notes_sheet"), used)
 	if len(a.d.Changes) > 0 {
-		used[strings.ToLower(changesSheet)] = true
+		a.changesSheet = SheetName(a.msg.T("annex.changes_sheet"), used)
 	}
 	used[recordSheet] = true
 	var tables []*doc.Table
@@ -288,7 +289,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	noteCol, changeCol := len(t.Columns), -1
 	if t.Change != nil {
 		changeCol = len(head)
-		head = append(head, changeHeading)
+		head = append(head, a.msg.T("annex.change_column"))
 		widths = append(widths, changeWidth)
 	}
 	ncol := len(head)
@@ -368,7 +369,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 		if changeCol >= 0 {
 			row[changeCol] = nil
 			if i < len(t.Change) && t.Change[i] != "" {
-				row[changeCol] = excelize.Cell{StyleID: a.styles.text, Value: t.Change[i]}
+				row[changeCol] = excelize.Cell{StyleID: a.styles.text, Value: a.msg.T("annex.row." + t.Change[i])}
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
