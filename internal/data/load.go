@@ -74,12 +74,15 @@ func LoadLimits(fsys fs.FS, dir, id string, lim Limits) (*Brief, error) {
 
 type loader struct {
 	lim   Limits
-	cells int   // values read from CSV files so far (budget.go)
-	bytes int64 // bytes of CSV files read so far
-	fsys  fs.FS
-	dir   string
-	b     *Brief
-	errs  ErrorList
+	cells int // values read from CSV files so far (budget.go)
+	// bodyRefused is set when the body was refused before parsing
+	// (markdown.go): checks of its content would mislead.
+	bodyRefused bool
+	bytes       int64 // bytes of CSV files read so far
+	fsys        fs.FS
+	dir         string
+	b           *Brief
+	errs        ErrorList
 }
 
 func (l *loader) name(rel string) string { return path.Join(l.dir, rel) }
@@ -109,7 +112,9 @@ func (l *loader) load() {
 	for _, d := range decls.tables {
 		l.readTable(d)
 	}
-	l.checkFootnotes(file, body, bodyLine) // after the tables, which may reference notes
+	if !l.bodyRefused {
+		l.checkFootnotes(file, body, bodyLine) // after the tables, which may reference notes
+	}
 	if decls.broken {
 		// Part of the front matter did not parse: references to what it
 		// declared would be reported as unknown.

@@ -84,6 +84,8 @@ func (l *loader) body(file string, body []byte, line int) {
 	// opened on one line, thousands of unclosed links in a paragraph): they
 	// are refused before parsing.
 	if !c.precheck() {
+		l.bodyRefused = true
+		c.placementsOnly()
 		return
 	}
 	var all []*east.Footnote
@@ -135,6 +137,8 @@ func (c *mdConv) offset(n ast.Node) int {
 	off := -1
 	if t, ok := n.(*ast.Text); ok {
 		off = t.Segment.Start
+	} else if h, ok := n.(*ast.RawHTML); ok && h.Segments.Len() > 0 {
+		off = h.Segments.At(0).Start
 	} else if n.Type() == ast.TypeBlock {
 		if lines := n.Lines(); lines != nil && lines.Len() > 0 {
 			off = lines.At(0).Start
@@ -252,6 +256,10 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 			b.Write(s.Value(c.body))
 		}
 		return Block{Kind: Paragraph, Inlines: []Inline{{Kind: Code, Text: b.String(), Pos: pos}}, Pos: pos}, true
+	case *east.FootnoteBacklink:
+		// goldmark adds a back link after a footnote's last block when
+		// that block is not a paragraph; the renderers make their own.
+		return Block{}, false
 	case *ast.HTMLBlock:
 		c.l.errs.Add(pos, "body", "raw HTML is not supported in a brief")
 		return Block{}, false
@@ -317,6 +325,22 @@ func (c *mdConv) precheck() bool {
 		}
 	}
 	return true
+}
+
+// placementsOnly records the placements of a body refused before parsing,
+// line by line, so that its tables and figures are not also reported as
+// never placed.
+func (c *mdConv) placementsOnly() {
+	for i, start := range c.starts {
+		end := len(c.body)
+		if i+1 < len(c.starts) {
+			end = c.starts[i+1] - 1
+		}
+		ln := bytes.TrimSpace(c.body[start:end])
+		if m := placeRE.FindSubmatch(ln); m != nil && (string(m[1]) == "table" || string(m[1]) == "figure") {
+			c.l.b.Body = append(c.l.b.Body, Block{Kind: Place, RefKind: string(m[1]), Ref: string(m[2]), Pos: c.at(start)})
+		}
+	}
 }
 
 // deepMarker returns the offset of the container marker (">", "-", "*",

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // DecodeConfig of JPEG logos
@@ -139,6 +140,9 @@ func (t *Theme) loadLogo() error {
 		return fmt.Errorf("masthead.logo: %q is not a .png, .jpg or .jpeg file", name)
 	}
 	b, err := readFile(t.fsys, name, MaxLogoBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("masthead.logo: %q: %v", name, err)
+	}
 	if err != nil {
 		return fmt.Errorf("masthead.logo: %v", err)
 	}

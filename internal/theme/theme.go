@@ -204,6 +204,9 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	t := &Theme{fsys: fsys, dir: name, fonts: map[string][]byte{}, parsed: map[string]*sfnt.Font{}, cov: &coverage{}, cats: &sync.Map{}}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty", file)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(t); err != nil {
@@ -251,9 +254,6 @@ func (t *Theme) check() error {
 		}
 		if _, ok := t.Fonts[s.Font]; !ok {
 			return fmt.Errorf("styles.%s.font: unknown font %q", r, s.Font)
-		}
-		if s.Size <= 0 || s.Size > 200 {
-			return fmt.Errorf("styles.%s.size: must be between 0 and 200", r)
 		}
 		if _, err := ParseColor(s.Color); err != nil {
 			return fmt.Errorf("styles.%s.color: %v", r, err)

@@ -4,7 +4,10 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/testkit"
 )
@@ -41,4 +44,33 @@ func TestSkippedHeadingLevels(t *testing.T) {
 		t.Errorf("outline %s\nwant    %s\n%s", g, want, out)
 	}
 	run(t, "qpdf", "--check", file)
+}
+
+// TestMarkdownText: escapes and character references printed as written
+// (\*not emphasis\*, R&amp;D, 2012&ndash;2016), and a heading inside a
+// block quote or list item panicked in compose. Read back with pdftotext.
+func TestMarkdownText(t *testing.T) {
+	md := "Lead.\n\n## One\n\n\\*not emphasis\\*, R&amp;D in 2012&ndash;2016.\n\n> # Quoted heading\n\n- # Listed heading\n\n#### Skipped\n\nEnd.\n"
+	fsys := fstest.MapFS{"brief.md": {Data: []byte("---\ntitle: Text\ndate: 2020-01-01\n---\n" + md)}}
+	b, err := data.Load(fsys, "b", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfb, _ := render(t, compose.Compose(b, compose.Options{}), defaultTheme(t))
+	file := write(t, pdfb)
+	text := strings.Join(strings.Fields(run(t, "pdftotext", file, "-")), " ")
+	for _, want := range []string{"*not emphasis*, R&D in 2012–2016.", "Quoted heading", "Listed heading", "Skipped"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{`\*`, "&amp;", "&ndash;"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the PDF prints %q", bad)
+		}
+	}
+	out := run(t, "qpdf", "--check", file)
+	if strings.Contains(out, "WARNING") {
+		t.Errorf("qpdf: %s", out)
+	}
 }
