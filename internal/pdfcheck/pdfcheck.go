@@ -84,6 +84,23 @@ func (d *Doc) Resolve(v any) any {
 	return v
 }
 
+// Trailer returns the trailer dictionary.
+func (d *Doc) Trailer() map[string]any {
+	m, _ := d.objs["trailer"].(map[string]any)
+	return m
+}
+
+// StreamData returns a stream's decoded data.
+func (d *Doc) StreamData(ref any) ([]byte, error) {
+	s, _ := ref.(string)
+	st, _ := d.objs[s].(map[string]any)
+	data, ok := st["data"].(string)
+	if !ok {
+		return nil, fmt.Errorf("%v: not a stream with data", ref)
+	}
+	return base64.StdEncoding.DecodeString(data)
+}
+
 // Catalog returns the document catalog.
 func (d *Doc) Catalog() map[string]any {
 	for _, v := range d.objs {

@@ -716,6 +716,7 @@ type Fpdf struct {
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 	tags                   *tagState                // report: structure of a tagged document (tagged.go)
 	structTreeRoot         int                      // report: object number of the StructTreeRoot
+	std                    *standards               // report: PDF/A and PDF/UA declared (pdfa.go)
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -4437,6 +4437,9 @@ func (f *Fpdf) putpages() {
 func (f *Fpdf) putLinkAnnot(annots *fmtBuffer, pl linkType, hPt float64, extra string) {
 	annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 		pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+	if f.std != nil {
+		annots.printf("/F 4 ") // report: PDF/A: printed
+	}
 	annots.printf("%s", extra)
 	if pl.link == 0 {
 		annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
@@ -5152,8 +5155,14 @@ func (f *Fpdf) putinfo() {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
 	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	mod := timeOrNow(f.modDate)
+	if f.std != nil {
+		// report: with the time zone, as the XMP metadata has them
+		f.outf("/CreationDate %s", f.textstring(infoDate(creation)))
+		f.outf("/ModDate %s", f.textstring(infoDate(mod)))
+		return
+	}
+	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
 }
 
@@ -5232,6 +5241,8 @@ func (f *Fpdf) puttrailer() {
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else if f.std != nil {
+		f.out(f.stdTrailerID()) // report: PDF/A requires the /ID
 	}
 }
 
@@ -5341,6 +5352,7 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	f.stdBeforeDoc() // report: PDF/A's metadata and output intent
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

@@ -20,7 +20,13 @@ import (
 // a figure, a link, a note and a paragraph in Russian.
 func taggedDoc(t *testing.T, compress bool) []byte {
 	t.Helper()
+	return taggedDocWith(t, compress, func(*fpdf.Fpdf) {})
+}
+
+func taggedDocWith(t *testing.T, compress bool, setup func(*fpdf.Fpdf)) []byte {
+	t.Helper()
 	pdf := fpdf.New("P", "mm", "A4", "")
+	setup(pdf)
 	pdf.SetCompression(compress)
 	pdf.SetTitle("Tagged test", true)
 	pdf.SetLang("en-GB")
