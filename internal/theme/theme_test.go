@@ -92,3 +92,41 @@ func TestCheckCatalog(t *testing.T) {
 		t.Errorf("en-XA: %v", err)
 	}
 }
+
+// TestThemeOverridesMessages: a theme folder's i18n/<lang>.yaml overrides
+// single messages of the default catalogue; an unknown message is refused
+// when the theme loads.
+func TestThemeOverridesMessages(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../templates/default/theme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "theme.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(dir, "i18n", "pl.yaml"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("messages:\n  figure.label: \"Rys. {n}\"\n")
+	th, err := theme.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := th.Catalog("pl-PL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.T("figure.label", "n", "2") + " / " + c.T("table.label", "n", "2"); got != "Rys. 2 / Tabela 2" {
+		t.Errorf("override: %q", got)
+	}
+	write("messages:\n  figure.lable: x\n")
+	if _, err := theme.LoadDir(dir); err == nil || !strings.Contains(err.Error(), "i18n/pl.yaml: messages.figure.lable: unknown message") {
+		t.Errorf("unknown message: %v", err)
+	}
+}
