@@ -67,6 +67,7 @@ func TestBuildSince(t *testing.T) {
 	must(t, err)
 	text := strings.Join(strings.Fields(string(out)), " ")
 	for _, w := range []string{
+		"Edition 2 · 20 October 2017", // the masthead: the baseline had no edition number, so it was the first
 		"What changed since 3 October 2017",
 		"Title changed (“Russia’s Position on the North Korea Crisis” → “Moscow’s Position on the North Korea Crisis”)",
 		"1 distance revised (14 May: 790 → 800 km)",

@@ -29,7 +29,6 @@ type Words struct {
 	RevMark    string // marks a revised cell
 	NewNote    string // the note of NewMark
 	RevNote    string // the note of RevMark: {date}, {list} of earlier values
-	Edition    string // the masthead's edition: {n}
 }
 
 // English is the default wording.
@@ -52,7 +51,6 @@ var English = Words{
 	RevMark:    "‡",
 	NewNote:    "new in this edition",
 	RevNote:    "revised since {date}; earlier: {list}",
-	Edition:    "Edition {n}",
 }
 
 // WordsFrom takes the words from a message catalogue, keys edition.since,
@@ -68,7 +66,7 @@ func WordsFrom(m doc.Messages) Words {
 		"edition.field_changed": &w.Field, "edition.section_revised": &w.Section, "edition.section_new": &w.NewSection,
 		"edition.section_removed": &w.Gone, "edition.lead": &w.Lead, "edition.more": &w.More, "edition.empty": &w.Empty,
 		"edition.arrow": &w.Arrow, "edition.new_mark": &w.NewMark, "edition.revised_mark": &w.RevMark,
-		"edition.new_note": &w.NewNote, "edition.revised_note": &w.RevNote, "edition.number": &w.Edition,
+		"edition.new_note": &w.NewNote, "edition.revised_note": &w.RevNote,
 	} {
 		if s := m.T(key); !strings.HasPrefix(s, "[") {
 			*f = s

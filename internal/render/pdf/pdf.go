@@ -420,7 +420,11 @@ func (r *renderer) masthead() {
 	r.f.SetXY(x, ty)
 	r.f.CellFormat(r.width-(x-r.m.Left), lineH(st), left, "", 0, "L", false, 0, "")
 	r.f.SetXY(r.m.Left, ty)
-	r.f.CellFormat(r.width, lineH(st), m.DateText, "", 0, "R", false, 0, "")
+	right := m.DateText
+	if m.Edition > 0 {
+		right = r.msg.T("masthead.edition", "n", strconv.Itoa(m.Edition), "date", m.DateText)
+	}
+	r.f.CellFormat(r.width, lineH(st), right, "", 0, "R", false, 0, "")
 	r.y = bandH + r.th.Style("title").Before
 	r.paragraph("title", []doc.Run{{Text: m.Title}}, 0, 0, false)
 	if m.Subtitle != "" {
