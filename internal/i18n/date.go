@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-playground/locales"
@@ -138,7 +140,7 @@ func ParseDate(p string) ([]DateToken, error) {
 			if !strings.ContainsRune(DateLetters, rune(c)) {
 				return nil, &PatternError{i, runeLen(p[:i]) + 1, fmt.Sprintf("%q is not a date field letter; use y (year), M or L (month), d (day), E (weekday), and quote literal text: 'T'", p[i:i+n])}
 			}
-			if max := map[byte]int{'y': 4, 'M': 4, 'L': 4, 'd': 2, 'E': 4}[c]; n > max {
+			if max := maxRun(c); n > max {
 				return nil, &PatternError{i, runeLen(p[:i]) + 1, fmt.Sprintf("%q: %c repeats at most %d times", p[i:i+n], c, max)}
 			}
 			out = append(out, DateToken{Letter: c, Count: n, Pos: i})
@@ -155,19 +157,56 @@ func ParseDate(p string) ([]DateToken, error) {
 	return out, nil
 }
 
+// maxRun is how many times a field letter may repeat.
+func maxRun(c byte) int {
+	if c == 'd' {
+		return 2
+	}
+	return 4
+}
+
+// parsed is a date pattern ready to format: its tokens, whether it has a
+// day, or its error.
+type parsed struct {
+	toks   []DateToken
+	hasDay bool
+	err    error
+}
+
+var (
+	patterns  sync.Map // pattern → parsed
+	npatterns atomic.Int64
+)
+
+// maxPatterns bounds the cache of parsed patterns: briefs and catalogues
+// use a handful; a run over many odd briefs parses the rest each time.
+const maxPatterns = 1000
+
+func parse(pattern string) parsed {
+	if p, ok := patterns.Load(pattern); ok {
+		return p.(parsed)
+	}
+	toks, err := ParseDate(pattern)
+	p := parsed{toks: toks, err: err}
+	for _, tk := range toks {
+		if tk.Letter == 'd' {
+			p.hasDay = true
+		}
+	}
+	if npatterns.Add(1) <= maxPatterns {
+		patterns.Store(pattern, p)
+	}
+	return p
+}
+
 // Date formats t with a CLDR date pattern. An invalid pattern (which
 // validation refuses) gives the ISO date.
 func (l *Locale) Date(t time.Time, pattern string) string {
-	toks, err := ParseDate(pattern)
-	if err != nil {
+	p := parse(pattern)
+	if p.err != nil {
 		return t.Format("2006-01-02")
 	}
-	hasDay := false
-	for _, tk := range toks {
-		if tk.Letter == 'd' {
-			hasDay = true
-		}
-	}
+	toks, hasDay := p.toks, p.hasDay
 	var b strings.Builder
 	for _, tk := range toks {
 		switch tk.Letter {
