@@ -717,6 +717,7 @@ type Fpdf struct {
 	tags                   *tagState                // report: structure of a tagged document (tagged.go)
 	structTreeRoot         int                      // report: object number of the StructTreeRoot
 	std                    *standards               // report: PDF/A and PDF/UA declared (pdfa.go)
+	objStreams             bool                     // report: objects in object streams (objstm.go)
 
 	fmt struct {
 		buf []byte       // buffer used to format numbers.

@@ -5385,6 +5385,10 @@ func (f *Fpdf) enddoc() {
 	f.putcatalog()
 	f.out(">>")
 	f.out("endobj")
+	if f.objStreams && !f.protect.encrypted && f.packObjects(f.n, f.nInfo) {
+		f.state = 3 // report: object streams and a cross-reference stream
+		return
+	}
 	// Cross-ref
 	o := f.buffer.Len()
 	f.out("xref")
