@@ -295,6 +295,10 @@ func (c *composer) table(t *data.Table) *doc.Table {
 		if col.Type == data.Integer || col.Type == data.Number {
 			dc.Align = doc.Right
 		}
+		if col.Align != "" {
+			dc.Align = doc.Align(col.Align)
+		}
+		dc.Width, dc.NoWrap = col.Width, col.NoWrap
 		for _, v := range col.Values {
 			dc.Values = append(dc.Values, doc.EnumValue{Key: v.Key, Label: v.Label})
 		}

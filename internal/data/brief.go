@@ -129,6 +129,12 @@ type Column struct {
 	Format   string // display pattern for dates, e.g. "d MMMM yyyy"
 	Values   []EnumValue
 	Hidden   bool // kept in the data and the annex, not shown in the brief's table
+	// Layout hints for the brief's table: Width is a fraction of the text
+	// block when at most 1, else points; Align is "", left, right or
+	// center; NoWrap keeps every cell on one line.
+	Width  float64
+	Align  string
+	NoWrap bool
 	Display  []Rule
 	Pos      Pos
 }

@@ -725,7 +725,7 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 	c := &Column{Pos: y.pos(n)}
 	var formatNode *yaml.Node
 	year := false
-	y.fields(n, path, []string{"name!", "label", "type!", "unit", "decimals", "format", "values", "hidden", "display"}, func(key string, v *yaml.Node) {
+	y.fields(n, path, []string{"name!", "label", "type!", "unit", "decimals", "format", "values", "hidden", "display", "width", "align", "wrap"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
 		case "name":
@@ -766,6 +766,28 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 			formatNode = v
 		case "hidden":
 			c.Hidden = y.boolean(v, f)
+		case "width":
+			// A fraction of the text block (0.3 or "30%") or points (120).
+			s := strings.TrimSpace(v.Value)
+			pct := strings.HasSuffix(s, "%")
+			w, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+			if pct {
+				w /= 100
+			}
+			if err != nil || v.Kind != yaml.ScalarNode || w <= 0 || w > 1000 || (pct && w > 1) {
+				y.errorf(v, f, "%q is not a column width: give a fraction of the text block (0.3 or 30%%) or points (120)", s)
+				return
+			}
+			c.Width = w
+		case "align":
+			c.Align = y.text(v, f)
+			switch c.Align {
+			case "left", "right", "center":
+			default:
+				y.errorf(v, f, "%q is not an alignment; use left, right or center", c.Align)
+			}
+		case "wrap":
+			c.NoWrap = !y.boolean(v, f)
 		case "values":
 			if v.Kind != yaml.MappingNode {
 				y.errorf(v, f, "must map each allowed value to its label")

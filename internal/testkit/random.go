@@ -173,9 +173,20 @@ func (g *gen) table(fm *strings.Builder, id string) {
 	}
 	fmt.Fprintf(fm, "  - id: %s\n    file: data/%s.csv\n    caption: %s\n    source: %s\n    annex: %v\n    columns:\n",
 		id, id, title(g.words(3+g.r.IntN(10))), g.words(3+g.r.IntN(6)), g.r.IntN(2) == 0)
-	for _, c := range cols {
+	hinted := g.r.IntN(len(cols) + 2) // the column given layout hints, if any
+	for ci, c := range cols {
 		label := title(g.words(1 + g.r.IntN(3)))
 		fmt.Fprintf(fm, "      - name: %s\n        label: %s\n", c.name, label)
+		if ci == hinted {
+			switch {
+			case c.kind == "short":
+				fm.WriteString("        wrap: false\n        align: center\n")
+			case c.kind == "long" || c.kind == "url":
+				fmt.Fprintf(fm, "        width: %d%%\n", 15+g.r.IntN(20))
+			default:
+				fm.WriteString("        align: " + []string{"left", "right", "center"}[g.r.IntN(3)] + "\n")
+			}
+		}
 		switch c.kind {
 		case "integer":
 			fm.WriteString("        type: integer\n")

@@ -640,6 +640,10 @@ func (r *renderer) paragraph(role string, runs []doc.Run, indentL, indentR float
 		}
 		for k := 0; k < fit; k++ {
 			ln := lines[i+k]
+			if k > 0 && r.y+lh > r.bottom()+0.01 {
+				fit = k // notes reserved by an earlier line took the room
+				break
+			}
 			if notes := r.lineNotes(ln); len(notes) > 0 && !r.reserveNotes(notes, lh) {
 				fit = k
 				break
