@@ -132,11 +132,11 @@ type Column struct {
 	// Layout hints for the brief's table: Width is a fraction of the text
 	// block when at most 1, else points; Align is "", left, right or
 	// center; NoWrap keeps every cell on one line.
-	Width  float64
-	Align  string
-	NoWrap bool
-	Display  []Rule
-	Pos      Pos
+	Width   float64
+	Align   string
+	NoWrap  bool
+	Display []Rule
+	Pos     Pos
 }
 
 // EnumValue is an allowed value of an enum column.
