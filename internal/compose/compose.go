@@ -289,6 +289,7 @@ func (c *composer) table(t *data.Table) *doc.Table {
 	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), SourceText: t.Source, Annex: t.Annex != data.AnnexNo, Key: t.Key}
 	for _, n := range t.Notes {
 		dt.Notes = append(dt.Notes, n.Marker+n.Text)
+		dt.NoteMarkers = append(dt.NoteMarkers, n.Marker)
 	}
 	for _, col := range t.Columns {
 		dc := doc.Column{Name: col.Name, Label: col.Label, Kind: kind(col.Type), Unit: col.Unit, Decimals: col.Decimals, Format: col.Format, Align: doc.Left, Hidden: col.Hidden}

@@ -151,7 +151,10 @@ type Table struct {
 	Label   string // "Table 1"
 	Caption string
 	Notes   []string
-	Source  string // the source line: "Source: …"
+	// NoteMarkers are the markers of Notes, in the same order: a cell's
+	// Note may join several.
+	NoteMarkers []string
+	Source      string // the source line: "Source: …"
 	// SourceText is the source as declared, without the catalogue's label.
 	SourceText string
 	Annex      bool // goes into the annex

@@ -161,6 +161,10 @@ type XLSX struct {
 	TableStyle  string `yaml:"table_style"`
 	HeaderFill  string `yaml:"header_fill"`
 	HeaderColor string `yaml:"header_color"`
+	// MaxColumnWidth caps a column's width, in Excel's character units;
+	// longer text wraps, in rows made tall enough (LineHeight points a line).
+	MaxColumnWidth float64 `yaml:"max_column_width"`
+	LineHeight     float64 `yaml:"line_height"`
 }
 
 // Mail is the e-mail's look.

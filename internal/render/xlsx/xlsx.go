@@ -56,10 +56,10 @@ type annex struct {
 	sheets       map[string]string // table id → sheet name
 	tables       map[string]bool   // Excel table names taken, in lower case
 	styles       struct {
-		header, date, integer, text int
-		intFormat                   map[string]int // integer column format → style
-		number                      map[int]int
-		title, label                int
+		header, date, integer, text, wrap int
+		intFormat                         map[string]int // integer column format → style
+		number                            map[int]int
+		title, label                      int
 	}
 }
 
@@ -171,10 +171,13 @@ func (a *annex) makeStyles() error {
 	if a.styles.text, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: false, Vertical: "top"}}); err != nil {
 		return err
 	}
+	if a.styles.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return err
+	}
 	if a.styles.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
 		return err
 	}
-	if a.styles.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
+	if a.styles.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
 		return err
 	}
 	a.styles.number = map[int]int{}
@@ -237,12 +240,28 @@ func (a *annex) header(t *doc.Table, notes bool) []string {
 
 // noteText maps a marker to its note's full text, e.g. "*" → "*unconfirmed".
 func noteText(t *doc.Table, marker string) string {
-	for _, n := range t.Notes {
-		if strings.HasPrefix(n, marker) {
-			return n
+	var out []string
+	// A cell's markers are joined ("*†"): split them on the table's
+	// markers, the longest first, and give each note's text.
+	for marker != "" {
+		best := -1
+		for i, m := range t.NoteMarkers {
+			if m != "" && strings.HasPrefix(marker, m) && (best < 0 || len(m) > len(t.NoteMarkers[best])) {
+				best = i
+			}
 		}
+		if best < 0 {
+			for _, n := range t.Notes {
+				if strings.HasPrefix(n, marker) {
+					return strings.Join(append(out, n), "; ")
+				}
+			}
+			return strings.Join(append(out, marker), "; ")
+		}
+		out = append(out, t.Notes[best])
+		marker = marker[len(t.NoteMarkers[best]):]
 	}
-	return marker
+	return strings.Join(out, "; ")
 }
 
 // value is the typed cell the annex keeps for a table cell: dates as dates,
@@ -339,6 +358,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	}
 	row := make([]any, ncol)
 	for i, r := range t.Rows {
+		lines := 1
 		for j, c := range r {
 			v, style, err := a.value(t, t.Columns[j], c)
 			if err != nil {
@@ -347,6 +367,12 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 			if v == nil {
 				row[j] = nil
 				continue
+			}
+			// Text longer than its column wraps, and the row grows to fit.
+			if s, ok := v.(string); ok && style == a.styles.text {
+				if n := wrapLines(s, widths[j]); n > 1 {
+					style, lines = a.styles.wrap, max(lines, n)
+				}
 			}
 			row[j] = excelize.Cell{StyleID: style, Value: v}
 		}
@@ -363,7 +389,11 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 				if tooLong(s) {
 					return errTooLong(s, "table %s, notes of row %d", t.ID, i+1)
 				}
-				row[noteCol] = excelize.Cell{StyleID: a.styles.text, Value: s}
+				style := a.styles.text
+				if n := wrapLines(s, widths[noteCol]); n > 1 {
+					style, lines = a.styles.wrap, max(lines, n)
+				}
+				row[noteCol] = excelize.Cell{StyleID: style, Value: s}
 			}
 		}
 		if changeCol >= 0 {
@@ -373,7 +403,11 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
+		var opts []excelize.RowOpts
+		if lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: min(float64(lines)*a.th.XLSX.LineHeight, maxRowHeight)})
+		}
+		if err := sw.SetRow(cell, row, opts...); err != nil {
 			return err
 		}
 	}
@@ -408,7 +442,7 @@ func (a *annex) widths(t *doc.Table, head []string, notes bool) []float64 {
 		}
 	}
 	for i := range w {
-		w[i] = math.Min(w[i]*1.1+3, 80)
+		w[i] = math.Min(w[i]*1.1+3, a.th.XLSX.MaxColumnWidth)
 	}
 	return w
 }
@@ -492,16 +526,27 @@ func (a *annex) notes(tables []*doc.Table) error {
 				return err
 			}
 		}
+		// Long labels and values wrap, in a row tall enough for them.
+		lines := wrapLines(label, notesLabelWidth)
 		if value != nil {
 			cell := fmt.Sprintf("B%d", row)
 			var err error
 			switch v := value.(type) {
 			case string:
 				err = f.SetCellStr(sheet, cell, v)
+				if n := wrapLines(v, a.notesValueWidth()); n > 1 && err == nil {
+					lines = max(lines, n)
+					err = f.SetCellStyle(sheet, cell, cell, a.styles.wrap)
+				}
 			default:
 				err = f.SetCellValue(sheet, cell, v)
 			}
 			if err != nil {
+				return err
+			}
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(sheet, row, min(float64(lines)*a.th.XLSX.LineHeight, maxRowHeight)); err != nil {
 				return err
 			}
 		}
@@ -591,10 +636,10 @@ func (a *annex) notes(tables []*doc.Table) error {
 			return err
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 28); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", notesLabelWidth); err != nil {
 		return err
 	}
-	return f.SetColWidth(sheet, "B", "B", 100)
+	return f.SetColWidth(sheet, "B", "B", a.notesValueWidth())
 }
 
 // chart adds a native Excel chart for a figure drawn straight from an annex
@@ -660,3 +705,37 @@ func (a *annex) chart(fig *doc.Figure, t *doc.Table, ncol int) error {
 		ShowBlanksAs: "gap",
 	})
 }
+
+// wrapLines estimates the lines s takes when wrapped at word boundaries in a
+// column width characters wide (Excel's unit: about one character each,
+// less a margin), a word longer than a line taking several.
+func wrapLines(s string, width float64) int {
+	per := max(1, int(width)-2)
+	if utf8.RuneCountInString(s) <= per {
+		return 1
+	}
+	lines, cur := 1, 0
+	for _, w := range strings.Fields(s) {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case cur == 0:
+		case cur+1+n <= per:
+			cur += 1 + n
+			continue
+		default:
+			lines++
+		}
+		lines += (n - 1) / per
+		cur = (n-1)%per + 1
+	}
+	return lines
+}
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = 409
+
+// The Notes sheet's columns: labels, and values twice as wide as a table's
+// widest column.
+const notesLabelWidth = 28
+
+func (a *annex) notesValueWidth() float64 { return 2 * a.th.XLSX.MaxColumnWidth }
