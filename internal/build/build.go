@@ -233,7 +233,7 @@ func (t *Themes) pick(opt Options, s Source, b *data.Brief) (*loaded, error) {
 		return nil, fmt.Errorf("%s: theme: %q is not a built-in theme or a folder inside the brief", path.Join(s.Dir, data.BriefFile), name)
 	}
 	dir := filepath.Join(s.Path, filepath.FromSlash(name))
-	return t.get("dir:"+dir, func() (*theme.Theme, error) { return theme.LoadDir(dir) }), nil
+	return t.get("dir:"+dir, func() (*theme.Theme, error) { return theme.LoadDirAs(dir, path.Join(s.Dir, name)) }), nil
 }
 
 // CheckGlyphs refuses characters that the theme's fonts cannot show, at

@@ -188,16 +188,22 @@ func Default() (*Theme, error) {
 // LoadDir loads the theme in folder dir. Its files (fonts, logo) are read
 // through an os.Root, so that no path or symlink reaches outside the folder.
 func LoadDir(dir string) (*Theme, error) {
+	return LoadDirAs(dir, dir)
+}
+
+// LoadDirAs is LoadDir with the folder named name in messages, e.g. a
+// path relative to the brief's folder rather than an absolute one.
+func LoadDirAs(dir, name string) (*Theme, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("theme folder %s: %w", dir, unwrapPath(err))
+		return nil, fmt.Errorf("theme folder %s: %w", name, unwrapPath(err))
 	}
 	root.Close()
 	// Load reads the fonts and the logo; message catalogues are read when
 	// a language is first asked for. Each read opens the folder anew, so
 	// that a run over many briefs with their own themes keeps no file
 	// open per theme.
-	return Load(dirFS(dir), dir)
+	return Load(dirFS(dir), name)
 }
 
 // Load reads theme.yaml from fsys; name is the folder as messages show it.
