@@ -46,3 +46,33 @@ func TestAnnexTextLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestAnnexControlCharacters: a text field of an annex table with a
+// character XML cannot hold is an error at its position; it became "�".
+func TestAnnexControlCharacters(t *testing.T) {
+	brief, err := os.ReadFile("testdata/base/brief.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{
+		"a\x01b": "U+0001", "\x0b": "U+000B", "x\x1f": "U+001F", "\ufffe": "U+FFFE", "a\uffffb": "U+FFFF",
+		"tab\there": "", "\"line\nbreak\"": "", "del\x7f": "", "\ufffd\uffef": "",
+	} {
+		for _, annex := range []string{"true", "false"} {
+			md := strings.Replace(string(brief), "annex: true", "annex: "+annex, 1)
+			fsys := fstest.MapFS{
+				"brief.md":   {Data: []byte(md)},
+				"data/t.csv": {Data: []byte("day,name,count,share,sure\n2020-01-01," + field + ",1,0.5,yes\n2020-01-02,Beta,2,1.5,no\n")},
+			}
+			_, err := data.Load(fsys, "brief", "brief")
+			switch {
+			case want == "" || annex == "false":
+				if err != nil {
+					t.Errorf("%q, annex %s: %v", field, annex, err)
+				}
+			case err == nil || !strings.Contains(err.Error(), "brief/data/t.csv:2:12: name: text holds the character "+want):
+				t.Errorf("%q: error %v, want %s at 2:12", field, err, want)
+			}
+		}
+	}
+}

@@ -201,10 +201,20 @@ func asciiHint(got, want string) string {
 // limit of 32,767 characters, counted as Excel does, in UTF-16 code units.
 const MaxAnnexCellChars = 32767
 
-// checkAnnexText reports a text field too long for an annex cell, which
-// Excel would cut short. A table kept out of the annex may hold up to
-// MaxCellBytes.
+// checkAnnexText reports a text field that an annex cell cannot hold: one
+// longer than 32,767 characters, which Excel would cut short, or one with a
+// character that XML forbids (a control character other than tab, line feed
+// and carriage return, U+FFFE or U+FFFF), which would become "�". A table
+// kept out of the annex may hold up to MaxCellBytes.
 func checkAnnexText(field, name string, pos Pos, errs *ErrorList) {
+	for i := 0; i < len(field); i++ {
+		b := field[i]
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0xef && i+2 < len(field) && field[i+1] == 0xbf && field[i+2] >= 0xbe {
+			r, _ := utf8.DecodeRuneInString(field[i:])
+			errs.Add(pos, name, "text holds the character U+%04X, which an Excel cell cannot hold; remove it, or keep the table out of the annex (annex: false)", r)
+			return
+		}
+	}
 	// UTF-8 takes at least as many bytes as UTF-16 takes units; a field over
 	// MaxCellBytes is already reported.
 	if len(field) <= MaxAnnexCellChars || len(field) > MaxCellBytes {

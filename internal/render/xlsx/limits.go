@@ -2,9 +2,12 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/un-briefs/report/internal/doc"
 )
@@ -36,6 +39,20 @@ func CellChars(s string) int {
 // as many bytes as UTF-16 takes code units, so short strings are not counted.
 func tooLong(s string) bool {
 	return len(s) > MaxCellChars && CellChars(s) > MaxCellChars
+}
+
+// badChar returns the first character of s that XML, and so a cell, cannot
+// hold: a control character other than tab, line feed and carriage return,
+// U+FFFE or U+FFFF. excelize would write "�" in its place.
+func badChar(s string) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0xef && i+2 < len(s) && s[i+1] == 0xbf && s[i+2] >= 0xbe {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // errTooLong says where a text too long for a cell is: excelize would cut it
@@ -86,15 +103,62 @@ func isoDate(d time.Time) string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year(), int(d.Month()), d.Day())
 }
 
-// beforeExcel reports whether a date column of t holds a date that the annex
-// writes as text.
-func beforeExcel(rows [][]doc.Cell, col int) bool {
+// Excel keeps 15 significant digits of a number.
+const (
+	excelDigits = 15
+	maxExactInt = 999_999_999_999_999 // the largest whole number of 15 digits
+)
+
+// intValue is what the annex stores for a whole number: the number itself
+// up to 15 digits, and past them, which Excel would silently round (to
+// 9223372036854770000 for the largest int64), its digits as text.
+func intValue(n int64) (v any, isNumber bool) {
+	if n > maxExactInt || n < -maxExactInt {
+		return strconv.FormatInt(n, 10), false
+	}
+	return n, true
+}
+
+// numValue is a number rounded to the 15 significant digits Excel keeps, as
+// Excel rounds what is typed into it. (excelize would cut the digits past
+// the 15th off instead of rounding.) rounded says whether it changed.
+func numValue(f float64) (v float64, rounded bool) {
+	if f == math.Trunc(f) && math.Abs(f) <= maxExactInt {
+		return f, false // the common case, and cheap
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', excelDigits, 64), 64)
+	if err != nil {
+		return f, false
+	}
+	return r, r != f
+}
+
+// excelRemark is what the Notes sheet adds to the description of column col
+// when some of its values are not stored as they are: dates before 1900 and
+// whole numbers past 15 digits written as text, numbers rounded to 15
+// significant digits.
+func excelRemark(kind doc.Kind, rows [][]doc.Cell, col int) string {
 	for _, r := range rows {
-		if c := r[col]; !c.Value.Null && c.Value.Date.Before(excelEpoch) {
-			return true
+		v := r[col].Value
+		if v.Null {
+			continue
+		}
+		switch kind {
+		case doc.Date:
+			if _, ok := dateValue(v.Date); !ok {
+				return "; dates before 1900 are text (YYYY-MM-DD), as Excel cannot store them as dates"
+			}
+		case doc.Integer:
+			if _, ok := intValue(v.Int); !ok {
+				return "; whole numbers of more than 15 digits are text, as Excel keeps only 15"
+			}
+		case doc.Number:
+			if _, rounded := numValue(v.Num); rounded {
+				return "; numbers are rounded to 15 significant digits, as Excel keeps them"
+			}
 		}
 	}
-	return false
+	return ""
 }
 
 // The range of times a zip entry's date can hold: the MS-DOS date fields run

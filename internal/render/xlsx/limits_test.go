@@ -235,3 +235,56 @@ func TestLongCellRefused(t *testing.T) {
 		t.Errorf("a cell at the limit was changed (%d characters)", len(c.V.(string)))
 	}
 }
+
+// TestExcelPrecision: Excel keeps 15 significant digits. A whole number
+// past 15 digits became a number Excel rounds (9223372036854775807 shows as
+// 9223372036854770000): it is now its digits as text. A number with more
+// digits was cut by excelize (123456789.123456789 to 123456789.123456); it is
+// now rounded as Excel rounds (123456789.123457). The Notes sheet says so.
+func TestExcelPrecision(t *testing.T) {
+	front := "title: T\ndate: 2020-01-01\ntables:\n  - id: t\n    file: data/t.csv\n    caption: C\n    annex: only\n    columns:\n      - {name: i, type: integer}\n      - {name: n, type: number, decimals: 2}\n"
+	d := oneTable(t, front, "i,n\n9223372036854775807,123456789.123456789\n-1000000000000000,0.1\n999999999999999,2.5\n")
+	bk := openpyxl(t, mustRender(t, d))
+	rows := bk.Data["t"].Rows
+	for i, w := range []struct {
+		typ string
+		v   any
+	}{{"str", "9223372036854775807"}, {"float", 123456789.123457}, {"str", "-1000000000000000"}, {"float", 0.1}, {"int", 999999999999999.0}, {"float", 2.5}} {
+		c := rows[1+i/2][i%2]
+		if c.T != w.typ || c.V != w.v {
+			t.Errorf("row %d column %d: %s %v, want %s %v", 2+i/2, 1+i%2, c.T, c.V, w.typ, w.v)
+		}
+	}
+	notes, _ := json.Marshal(bk.Data["Notes"].Rows)
+	for _, want := range []string{"whole numbers of more than 15 digits are text", "numbers are rounded to 15 significant digits"} {
+		if !strings.Contains(string(notes), want) {
+			t.Errorf("the Notes sheet lacks %q", want)
+		}
+	}
+	// Values that Excel holds exactly carry no remark.
+	d = oneTable(t, front, "i,n\n999999999999999,0.1\n")
+	notes, _ = json.Marshal(openpyxl(t, mustRender(t, d)).Data["Notes"].Rows)
+	if strings.Contains(string(notes), "15 digits") || strings.Contains(string(notes), "15 significant") {
+		t.Errorf("a remark on exact values: %s", notes)
+	}
+}
+
+// TestControlCharactersRefused: XML cannot hold most control characters,
+// and excelize wrote "�" in their place. The loader refuses them in annex
+// tables with their position; the annex refuses them if one gets through.
+func TestControlCharactersRefused(t *testing.T) {
+	front := strings.Replace(textTable, "annex: only", "annex: false", 1)
+	for _, s := range []string{"a\x01b", "a\x0bb", "a\x1f", "\ufffe", "x\uffff"} {
+		d := oneTable(t, front, "a\n\""+s+"\"\n", "{{table t}}")
+		d.Tables[0].Annex = true
+		if _, err := render(t, d); err == nil || !strings.Contains(err.Error(), "table t, column a: the text holds the character U+") {
+			t.Errorf("%q: err = %v", s, err)
+		}
+	}
+	// Tab, line breaks, DEL and U+FFFD are kept.
+	keep := "a\tb\nc\rd\x7f\ufffd"
+	d := oneTable(t, textTable, "a\n\""+keep+"\"\n")
+	if c := openpyxl(t, mustRender(t, d)).Data["t"].Rows[1][0]; c.V != keep {
+		t.Errorf("read back %q, want %q", c.V, keep)
+	}
+}

@@ -280,11 +280,17 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 		}
 		return d, a.styles.date, nil
 	case doc.Integer:
+		// Past 15 digits, text: see intValue.
+		n, ok := intValue(v.Int)
+		if !ok {
+			return n, a.styles.text, nil
+		}
 		st, err := a.integerStyle(col.Format)
-		return v.Int, st, err
+		return n, st, err
 	case doc.Number:
 		s, err := a.numberStyle(col.Decimals)
-		return v.Num, s, err
+		n, _ := numValue(v.Num)
+		return n, s, err
 	case doc.Enum:
 		for _, ev := range col.Values {
 			if ev.Key == v.Str {
@@ -295,6 +301,9 @@ func (a *annex) value(t *doc.Table, col doc.Column, c doc.Cell) (any, int, error
 	// Text is always a string: a value such as =HYPERLINK(...) stays text.
 	if tooLong(v.Str) {
 		return nil, 0, errTooLong(v.Str, "table %s, column %s", t.ID, col.Name)
+	}
+	if r, bad := badChar(v.Str); bad {
+		return nil, 0, fmt.Errorf("table %s, column %s: the text holds the character U+%04X, which an Excel cell cannot hold", t.ID, col.Name, r)
 	}
 	return v.Str, a.styles.text, nil
 }
@@ -614,9 +623,7 @@ func (a *annex) notes(tables []*doc.Table) error {
 			if c.Hidden {
 				desc += "; " + a.msg.T("annex.hidden")
 			}
-			if c.Kind == doc.Date && beforeExcel(t.Rows, j) {
-				desc += "; dates before 1900 are text (YYYY-MM-DD), as Excel cannot store them as dates"
-			}
+			desc += excelRemark(c.Kind, t.Rows, j)
 			if err := set(a.msg.T("annex.column", "label", c.Label), desc); err != nil {
 				return err
 			}
