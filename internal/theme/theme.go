@@ -165,6 +165,11 @@ type XLSX struct {
 	// longer text wraps, in rows made tall enough (LineHeight points a line).
 	MaxColumnWidth float64 `yaml:"max_column_width"`
 	LineHeight     float64 `yaml:"line_height"`
+	// TitleSize is the point size of the title above each sheet's table on
+	// the Notes sheet; HeaderHeight the height in points of a table's
+	// header row, which holds up to two lines of a wrapped label.
+	TitleSize    float64 `yaml:"title_size"`
+	HeaderHeight float64 `yaml:"header_height"`
 }
 
 // Mail is the e-mail's look.
@@ -216,6 +221,17 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	t := &Theme{fsys: fsys, dir: name, fonts: map[string][]byte{}, parsed: map[string]*sfnt.Font{}, cov: &coverage{}, cats: &sync.Map{}}
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", file)
+	}
+	// A theme states what differs from the default theme: the default's
+	// values are decoded first, so a key that a later version adds does not
+	// break an older theme. A style or colour a theme states replaces the
+	// default's whole.
+	base, err := templates.FS.ReadFile("default/theme.yaml")
+	if err != nil {
+		return nil, err
+	}
+	if err := yaml.Unmarshal(base, t); err != nil {
+		return nil, fmt.Errorf("the default theme: %v", err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)

@@ -130,3 +130,30 @@ func TestThemeOverridesMessages(t *testing.T) {
 		t.Errorf("unknown message: %v", err)
 	}
 }
+
+// TestThemeStatesOnlyDifferences: a theme inherits every key it does not
+// state from the default theme, so that keys added later do not break it.
+func TestThemeStatesOnlyDifferences(t *testing.T) {
+	dir := t.TempDir()
+	src := "page:\n  size: Letter\nxlsx:\n  title_size: 16\n"
+	if err := os.WriteFile(filepath.Join(dir, "theme.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := theme.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Page.Size != "Letter" || th.XLSX.TitleSize != 16 {
+		t.Errorf("stated keys: page %q, title size %v", th.Page.Size, th.XLSX.TitleSize)
+	}
+	if th.Page.Margins != def.Page.Margins || th.XLSX.HeaderHeight != def.XLSX.HeaderHeight || th.XLSX.TableStyle != def.XLSX.TableStyle {
+		t.Errorf("keys not stated differ from the default: %+v / %+v", th.Page, th.XLSX)
+	}
+	if th.Style("body") != def.Style("body") {
+		t.Error("the body style is not the default's")
+	}
+}

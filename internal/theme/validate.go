@@ -132,6 +132,12 @@ func (t *Theme) validate() []string {
 	if !tableStyleRE.MatchString(t.XLSX.TableStyle) {
 		add("xlsx.table_style", "%q is not one of Excel's table styles (TableStyleLight1–21, TableStyleMedium1–28, TableStyleDark1–11)", t.XLSX.TableStyle)
 	}
+	if !between(t.XLSX.TitleSize, 6, 72) {
+		add("xlsx.title_size", "%s is not between 6 and 72 points", num(t.XLSX.TitleSize))
+	}
+	if !between(t.XLSX.HeaderHeight, 12, 409) {
+		add("xlsx.header_height", "%s is not between 12 and 409 points (Excel's largest row)", num(t.XLSX.HeaderHeight))
+	}
 	if err := checkDateFormat(t.XLSX.DateFormat); err != nil {
 		add("xlsx.date_format", "%v", err)
 	}

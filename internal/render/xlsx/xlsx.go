@@ -174,7 +174,7 @@ func (a *annex) makeStyles() error {
 	if a.styles.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
 		return err
 	}
-	if a.styles.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
+	if a.styles.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: a.th.XLSX.TitleSize}}); err != nil {
 		return err
 	}
 	if a.styles.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
@@ -362,7 +362,7 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 		}
 		hrow[i] = excelize.Cell{StyleID: a.styles.header, Value: h}
 	}
-	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: 30}); err != nil {
+	if err := sw.SetRow("A1", hrow, excelize.RowOpts{Height: a.th.XLSX.HeaderHeight}); err != nil {
 		return err
 	}
 	row := make([]any, ncol)
