@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,6 +18,7 @@ import (
 
 	"github.com/un-briefs/report/internal/build"
 	"github.com/un-briefs/report/internal/starter"
+	"github.com/un-briefs/report/internal/testkit"
 )
 
 // briefArchive packs a brief's folder into a txtar archive, the fuzz input
@@ -39,7 +44,11 @@ func briefArchive(t testing.TB, fsys fs.FS) []byte {
 // brief, this package's base brief and every example of the format reference.
 func realBriefs(t testing.TB) [][]byte {
 	var out [][]byte
-	for _, dir := range []string{"../../briefs/nk-2017", "testdata/base"} {
+	dirs, _ := filepath.Glob("../../examples/*/brief.md")
+	for i := range dirs {
+		dirs[i] = filepath.Dir(dirs[i])
+	}
+	for _, dir := range append([]string{"../../briefs/nk-2017", "testdata/base"}, dirs...) {
 		out = append(out, briefArchive(t, os.DirFS(dir)))
 	}
 	out = append(out, briefArchive(t, starter.FS))
@@ -72,6 +81,9 @@ func FuzzValidThenBuilds(f *testing.F) {
 	for _, b := range realBriefs(f) {
 		f.Add(b)
 	}
+	for seed := uint64(1); seed <= 8; seed++ {
+		f.Add(randomArchive(seed))
+	}
 	themes := build.NewThemes()
 	f.Fuzz(func(t *testing.T, archive []byte) {
 		if len(archive) > 256<<10 {
@@ -101,6 +113,50 @@ func FuzzValidThenBuilds(f *testing.F) {
 			t.Fatal("no outputs")
 		}
 	})
+}
+
+// randomArchive is the random brief of testkit for seed, as a txtar archive.
+func randomArchive(seed uint64) []byte {
+	files := testkit.RandomBrief(seed)
+	names := slices.Sorted(maps.Keys(files))
+	var ar txtar.Archive
+	for _, n := range names {
+		ar.Files = append(ar.Files, txtar.File{Name: n, Data: []byte(files[n])})
+	}
+	return txtar.Format(&ar)
+}
+
+// TestRandomBriefsBuild checks the promise of FuzzValidThenBuilds on
+// testkit's random briefs: each that validates builds. A few run by default;
+// REPORT_SWEEP=N runs N.
+func TestRandomBriefsBuild(t *testing.T) {
+	n := 4
+	if s := os.Getenv("REPORT_SWEEP"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("REPORT_SWEEP=%q: %v", s, err)
+		}
+	}
+	themes := build.NewThemes()
+	valid := 0
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		fsys := fstest.MapFS{}
+		for name, s := range testkit.RandomBrief(seed) {
+			fsys[name] = &fstest.MapFile{Data: []byte(s)}
+		}
+		src := build.Source{ID: "random", Dir: "random", FS: fsys}
+		if _, _, err := themes.Validate(build.Options{}, src); err != nil {
+			t.Logf("seed %d does not validate: %v", seed, err)
+			continue
+		}
+		valid++
+		if res := themes.Build(context.Background(), build.Options{}, src); res.Err != nil {
+			t.Errorf("seed %d validates but does not build: %v", seed, res.Err)
+		}
+	}
+	if valid == 0 {
+		t.Error("no random brief validates")
+	}
 }
 
 // TestRealBriefsBuild keeps the fuzz seeds meaningful: each validates and
