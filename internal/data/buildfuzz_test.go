@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -17,6 +18,9 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/un-briefs/report/internal/build"
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/starter"
 	"github.com/un-briefs/report/internal/testkit"
 )
@@ -171,6 +175,43 @@ func TestRealBriefsBuild(t *testing.T) {
 		res := themes.Build(context.Background(), build.Options{}, build.Source{ID: "seed", Dir: "seed", FS: fsys})
 		if res.Err != nil || len(res.Outputs) == 0 {
 			t.Errorf("seed %d: %v", i, res.Err)
+		}
+	}
+}
+
+// TestEncodeRoundTrip writes each real brief back with data.Encode and loads
+// it again: the two compose to the same document.
+func TestEncodeRoundTrip(t *testing.T) {
+	for i, archive := range realBriefs(t) {
+		fsys := fstest.MapFS{}
+		for _, file := range txtar.Parse(archive).Files {
+			fsys[file.Name] = &fstest.MapFile{Data: file.Data}
+		}
+		b, err := data.Load(fsys, "b", "b")
+		if err != nil {
+			t.Fatalf("brief %d: %v", i, err)
+		}
+		files, err := data.Encode(b, fsys["brief.md"].Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again := fstest.MapFS{}
+		for name, d := range files {
+			again[name] = &fstest.MapFile{Data: d}
+		}
+		b2, err := data.Load(again, "b", "b")
+		if err != nil {
+			t.Fatalf("brief %d written back does not load: %v\n%s", i, err, files["brief.md"])
+		}
+		b.Files, b2.Files = nil, nil
+		var one, two bytes.Buffer
+		doc.Dump(&one, compose.Compose(b, compose.Options{}))
+		doc.Dump(&two, compose.Compose(b2, compose.Options{}))
+		if one.String() != two.String() {
+			t.Errorf("brief %d composes differently once written back:\n%s", i, files["brief.md"])
+		}
+		if i == 0 && !strings.Contains(string(files["brief.md"]), "cumulative: true") {
+			t.Errorf("the bundled brief written back lacks its step chart:\n%s", files["brief.md"])
 		}
 	}
 }
