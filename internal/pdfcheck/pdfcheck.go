@@ -134,6 +134,69 @@ func (d *Doc) Content(page string) (string, error) {
 	return b.String(), nil
 }
 
+// paintOps are the operators that show text, paint paths or draw
+// objects: each must be inside marked content in a tagged PDF.
+var paintOps = map[string]bool{
+	"Tj": true, "TJ": true, "'": true, "\"": true, "Do": true, "sh": true, "BI": true,
+	"S": true, "s": true, "f": true, "F": true, "f*": true, "B": true, "B*": true, "b": true, "b*": true,
+}
+
+// Tokens splits a content stream into its tokens, each string (literal
+// or hexadecimal) becoming one token "(…)", so that a string's bytes are
+// never taken for operators. Dictionaries' delimiters are tokens too.
+func Tokens(content string) []string {
+	var toks []string
+	i := 0
+	for i < len(content) {
+		c := content[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0:
+			i++
+		case c == '%': // comment
+			for i < len(content) && content[i] != '\n' && content[i] != '\r' {
+				i++
+			}
+		case c == '(':
+			depth := 0
+			for i < len(content) {
+				switch content[i] {
+				case '\\':
+					i++
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+				i++
+				if depth == 0 {
+					break
+				}
+			}
+			toks = append(toks, "(…)")
+		case c == '<' && i+1 < len(content) && content[i+1] == '<', c == '>' && i+1 < len(content) && content[i+1] == '>':
+			toks = append(toks, content[i:i+2])
+			i += 2
+		case c == '<':
+			for i < len(content) && content[i] != '>' {
+				i++
+			}
+			i++
+			toks = append(toks, "(…)")
+		case c == '[' || c == ']' || c == '{' || c == '}':
+			toks = append(toks, string(c))
+			i++
+		default:
+			j := i + 1
+			for j < len(content) && !strings.ContainsRune(" \n\r\t\f\x00()<>[]{}/%", rune(content[j])) {
+				j++
+			}
+			toks = append(toks, content[i:j])
+			i = j
+		}
+	}
+	return toks
+}
+
 // Text decodes a JSON string value of qpdf ("u:..." or "b:...").
 func Text(v any) string {
 	s, _ := v.(string)
@@ -224,17 +287,19 @@ func (d *Doc) Tagged() []string {
 			fail("page %d: %v", i+1, err)
 			continue
 		}
-		// The operators, as whitespace-separated tokens: fpdf writes no
-		// string with spaces around BDC, BMC or EMC in its text.
 		depth := 0
 		var mcids []int
-		tokens := strings.Fields(content)
+		outside := 0 // painting operators outside marked content
+		tokens := Tokens(content)
 		for j, tok := range tokens {
+			if depth == 0 && paintOps[tok] {
+				outside++
+			}
 			switch tok {
 			case "BDC", "BMC":
 				depth++
 				if tok == "BDC" {
-					operands := strings.Join(tokens[max(0, j-4):j], " ")
+					operands := strings.Join(tokens[max(0, j-12):j], " ")
 					if id := mcidRe.FindStringSubmatch(operands); id != nil {
 						n, _ := strconv.Atoi(id[1])
 						mcids = append(mcids, n)
@@ -250,6 +315,9 @@ func (d *Doc) Tagged() []string {
 		}
 		if depth != 0 {
 			fail("page %d: %d marked-content sequences not ended", i+1, depth)
+		}
+		if outside > 0 {
+			fail("page %d: %d painting operators outside marked content (neither tagged nor an artifact)", i+1, outside)
 		}
 		sp, ok := p["/StructParents"].(float64)
 		if len(mcids) > 0 && !ok {

@@ -66,11 +66,20 @@ func TestTaggedFindsFaults(t *testing.T) {
 		"MCID outside the tree": {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("/P <</MCID 7>> BDC EMC\n") }, "MCID 7 belongs to 0 elements"},
 		"unbalanced":            {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("/Artifact BMC\n") }, "not ended"},
 		"EMC too many":          {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("EMC\n") }, "EMC without BDC"},
+		"painting outside":      {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("0 0 m 10 10 l S\n") }, "1 painting operators outside marked content"},
 		"untagged link":         {func(pdf *fpdf.Fpdf) { pdf.LinkString(10, 40, 20, 10, "https://example.org/b") }, "has no /StructParent"},
 	} {
 		bad := strings.Join(build(t, c.damage).Tagged(), "\n")
 		if !strings.Contains(bad, c.want) {
 			t.Errorf("%s: problems %q, want one saying %q", name, bad, c.want)
 		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	got := strings.Join(Tokens("/Span <</Lang (r S) /MCID 3>> BDC\n(a (nested) \\) S) Tj <00410042> Tj EMC % S comment\n[(x) -20 (y)] TJ"), " ")
+	want := "/Span << /Lang (…) /MCID 3 >> BDC (…) Tj (…) Tj EMC [ (…) -20 (…) ] TJ"
+	if got != want {
+		t.Errorf("tokens\n%s\nwant\n%s", got, want)
 	}
 }
