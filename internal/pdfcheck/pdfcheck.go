@@ -2,8 +2,9 @@
 // rules of a tagged PDF that poppler does not check: every marked-content
 // sequence with an MCID belongs to exactly one structure element, through
 // the parent tree and the element's kids; marked content is balanced on
-// each page; every annotation belongs to an element; the catalog and page
-// entries of a tagged PDF are there. Tests of the fork and of the PDF
+// each page; nothing is painted outside marked content (an element's or
+// an artifact); every annotation belongs to an element; the catalog and
+// page entries of a tagged PDF are there. Tests of the fork and of the PDF
 // renderer use it; it needs qpdf.
 package pdfcheck
 
