@@ -159,3 +159,47 @@ print(json.dumps({"sheets": wb.sheetnames, "changes": rows(wb["Changes"]), "test
 		}
 	}
 }
+
+// TestMailSince mails editions built --since the one sent before: the
+// summary lists the changes, and --only-changed skips an edition in which
+// nothing changed as the comparison sees it, though its bytes differ.
+func TestMailSince(t *testing.T) {
+	s := startSMTP(t, "store", nil, false)
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	wd := t.TempDir()
+	brief := filepath.Join(wd, "nk-2017")
+	copyTree(t, "../../briefs/nk-2017", brief)
+	editBrief(t, filepath.Join(brief, "brief.md"), "    annex: true\n", "    annex: true\n    key: [date, type]\n")
+	out := filepath.Join(wd, "out")
+	if code, _, errs := runArgs(t, "build", "-q", "-o", out, brief); code != 0 {
+		t.Fatal(errs)
+	}
+	copyTree(t, out, filepath.Join(wd, "sent"))
+	mailArgs := append(mailArgs(s, out, "--insecure", "--only-changed"), brief)
+	if code, stdout, errs := runArgs(t, mailArgs...); code != 0 || len(s.log(t)) != 1 {
+		t.Fatalf("first edition: exit %d, %d sent\n%s%s", code, len(s.log(t)), stdout, errs)
+	}
+
+	// Nothing changed: new bytes (the box says so), but nothing to send.
+	if code, _, errs := runArgs(t, "build", "-q", "-o", out, "--since", filepath.Join(wd, "sent"), brief); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, stdout, errs := runArgs(t, mailArgs...); code != 0 || len(s.log(t)) != 1 || !strings.Contains(stdout, "skipped nk-2017") {
+		t.Errorf("unchanged edition: exit %d, %d sent\n%s%s", code, len(s.log(t)), stdout, errs)
+	}
+
+	// A distance revised: sent, and the summary says so.
+	editBrief(t, filepath.Join(brief, "data", "tests.csv"), "2017-05-14,Hwasong-12,1,790,", "2017-05-14,Hwasong-12,1,800,")
+	if code, _, errs := runArgs(t, "build", "-q", "-o", out, "--since", filepath.Join(wd, "sent"), brief); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, stdout, errs := runArgs(t, mailArgs...); code != 0 || len(s.log(t)) != 2 {
+		t.Fatalf("changed edition: exit %d, %d sent\n%s%s", code, len(s.log(t)), stdout, errs)
+	}
+	raw, err := os.ReadFile(filepath.Join(s.dir, "2.eml"))
+	must(t, err)
+	_, text, _, _ := parts(t, raw)
+	if want := "What changed since 3 October 2017: 1 distance revised (14 May: 790 → 800 km)."; !strings.Contains(text, want) {
+		t.Errorf("the summary lacks %q:\n%s", want, text)
+	}
+}

@@ -46,6 +46,11 @@ type Meta struct {
 	Messages Messages
 	Edition  int    // the edition's number; 0 when unknown
 	Since    string // the baseline's date as shown, when compared with one
+	// SinceHeading and ChangesText say in words what changed since the
+	// baseline ("What changed since 5 September 2017", "1 test added (15
+	// September)."), when compared with one.
+	SinceHeading string
+	ChangesText  string
 }
 
 // Messages is a message catalogue (internal/i18n.Catalog).

@@ -32,6 +32,8 @@ func Apply(d *doc.Document, diff *Diff, opt Options) {
 		d.Changes = []doc.Change{}
 	}
 	d.Meta.Since = diff.Base.DateText
+	d.Meta.SinceHeading = fill(w.Since, "date", diff.Base.DateText)
+	d.Meta.ChangesText = diff.Summary(w)
 	if d.Meta.Edition == 0 {
 		d.Meta.Edition = max(diff.Base.Edition, 1) + 1
 	}
@@ -106,8 +108,8 @@ func Apply(d *doc.Document, diff *Diff, opt Options) {
 		return
 	}
 	box := &doc.Box{Role: opt.BoxRole, Blocks: []doc.Block{
-		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: fill(w.Since, "date", diff.Base.DateText), Style: doc.Bold}}},
-		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: diff.Summary(w)}}},
+		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: d.Meta.SinceHeading, Style: doc.Bold}}},
+		&doc.Paragraph{Role: opt.BoxRole, Runs: []doc.Run{{Text: d.Meta.ChangesText}}},
 	}}
 	at := 0
 	for i, b := range d.Blocks {

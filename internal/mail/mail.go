@@ -43,9 +43,14 @@ type Message struct {
 	Title       string
 	DateText    string
 	Lead        string
-	Generator   string
-	Date        time.Time // the build date: the message's Date header
-	Attachments []Attachment
+	// ChangesHeading and Changes say what changed since the last edition
+	// ("What changed since 5 September 2017", "1 test added (15
+	// September)."); empty when the brief was not compared with one.
+	ChangesHeading string
+	Changes        string
+	Generator      string
+	Date           time.Time // the build date: the message's Date header
+	Attachments    []Attachment
 	// Words are the body's fixed words in the brief's language, from its
 	// message catalogue; a zero Words gives English.
 	Words Words
@@ -238,7 +243,9 @@ var textBody = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 
 {{.Lead}}
 
-{{.Words.Attached}}
+{{if .Changes}}{{.ChangesHeading}}: {{.Changes}}
+
+{{end}}{{.Words.Attached}}
 {{range .Files}}- {{.Name}} ({{.What}})
 {{end}}
 {{.Words.BuiltBy}}
@@ -249,7 +256,8 @@ var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <h1 style="font-size: 1.3em; color: {{.Look.Title}}">{{.Title}}</h1>
 <p style="color: {{.Look.Date}}">{{.DateText}}</p>
 <p style="font-weight: bold">{{.Lead}}</p>
-<p>{{.Words.Attached}}</p>
+{{if .Changes}}<p><strong>{{.ChangesHeading}}:</strong> {{.Changes}}</p>
+{{end}}<p>{{.Words.Attached}}</p>
 <ul>{{range .Files}}<li>{{.Name}} ({{.What}})</li>{{end}}</ul>
 <p style="color: {{.Look.Footer}}; font-size: 0.85em">{{.Words.BuiltBy}}</p>
 </body></html>

@@ -5,6 +5,7 @@
 package send
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"github.com/un-briefs/report/internal/mail"
 	"github.com/un-briefs/report/internal/manifest"
 	"github.com/un-briefs/report/internal/outdir"
+	"github.com/un-briefs/report/internal/render/xlsx"
 )
 
 // Options say what to send and how.
@@ -29,7 +31,10 @@ type Options struct {
 	Theme       string // a house style folder, for the subject line
 	DryRun      bool   // write .eml files instead of sending
 	EmlDir      string // where DryRun writes
-	OnlyChanged bool   // skip briefs whose outputs were sent already
+	// OnlyChanged skips briefs whose outputs were sent already, and briefs
+	// built --since an earlier edition in which nothing changed, as the
+	// comparison sees it, once something was sent.
+	OnlyChanged bool
 	Generator   string
 	Settings    mail.Settings
 }
@@ -86,11 +91,11 @@ func Run(ctx context.Context, o Options, srcs []build.Source) []Outcome {
 			out = append(out, res)
 			continue
 		}
-		entry, msg, err := prepare(t, o, s, man)
+		entry, msg, same, err := prepare(t, o, s, man)
 		switch {
 		case err != nil:
 			res.Err = err
-		case o.OnlyChanged && entry.SentSame():
+		case o.OnlyChanged && (entry.SentSame() || same && len(entry.Sent) > 0):
 			res.Skipped = true
 		case o.DryRun:
 			res.Eml = filepath.Join(o.EmlDir, s.ID+".eml")
@@ -130,8 +135,29 @@ func Run(ctx context.Context, o Options, srcs []build.Source) []Outcome {
 }
 
 // prepare loads a brief for its title, lead and distribution, and reads its
-// built outputs, which must match the manifest.
-func prepare(t *build.Themes, o Options, s build.Source, man *manifest.Manifest) (manifest.Entry, mail.Message, error) {
+// built outputs, which must match the manifest. When the annex was built
+// --since an earlier edition, the message says what changed, and same
+// reports that nothing did, as the comparison sees it.
+func prepare(t *build.Themes, o Options, s build.Source, man *manifest.Manifest) (manifest.Entry, mail.Message, bool, error) {
+	entry, msg, err := prepareMsg(t, o, s, man)
+	if err != nil {
+		return entry, msg, false, err
+	}
+	for _, a := range msg.Attachments {
+		if !strings.HasSuffix(a.Name, ".xlsx") {
+			continue
+		}
+		ed, err := xlsx.Read(bytes.NewReader(a.Data))
+		if err != nil || !ed.Compared {
+			break // an annex that does not read back is still sent
+		}
+		msg.ChangesHeading, msg.Changes = ed.SinceHeading, ed.ChangesText
+		return entry, msg, ed.Changes == 0, nil
+	}
+	return entry, msg, false, nil
+}
+
+func prepareMsg(t *build.Themes, o Options, s build.Source, man *manifest.Manifest) (manifest.Entry, mail.Message, error) {
 	b, err := s.Load()
 	if err != nil {
 		return manifest.Entry{}, mail.Message{}, err

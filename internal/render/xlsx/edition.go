@@ -25,11 +25,15 @@ const (
 	labelSubtitle = "Subtitle"
 	labelNumber   = "Number"
 	labelAuthors  = "Authors"
-	prefixTable   = "Table "   // "Table <id>" → the table's sheet
-	prefixRows    = "Rows "    // "Rows <id>" → its row count
-	prefixColumn  = "Column "  // "Column <id>.<name>" → the column as JSON (recordColumn)
-	prefixSection = "Section " // "Section <heading>" → the hash of its prose
-	labelLead     = "Lead"     // the lead's hash
+	prefixTable   = "Table "          // "Table <id>" → the table's sheet
+	prefixRows    = "Rows "           // "Rows <id>" → its row count
+	prefixColumn  = "Column "         // "Column <id>.<name>" → the column as JSON (recordColumn)
+	prefixSection = "Section "        // "Section <heading>" → the hash of its prose
+	labelLead     = "Lead"            // the lead's hash
+	labelSince    = "Compared with"   // the baseline's date as shown, when the build compared with one
+	labelChanges  = "Changes"         // how many
+	labelHeading  = "Changes heading" // "What changed since …"
+	labelSummary  = "Changes summary" // the changes in words
 
 	changeWidth = 10
 )
@@ -96,6 +100,10 @@ func (a *annex) record(tables []*doc.Table) error {
 	}
 	if len(m.Authors) > 0 {
 		steps = append(steps, kv{labelAuthors, strings.Join(m.Authors, "; ")})
+	}
+	if a.d.Changes != nil {
+		steps = append(steps, kv{labelSince, m.Since}, kv{labelChanges, int64(len(a.d.Changes))},
+			kv{labelHeading, m.SinceHeading}, kv{labelSummary, m.ChangesText})
 	}
 	for _, t := range tables {
 		steps = append(steps, kv{prefixTable + t.ID, a.sheets[t.ID]}, kv{prefixRows + t.ID, int64(len(t.Rows))})

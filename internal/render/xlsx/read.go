@@ -33,6 +33,13 @@ type Annex struct {
 	Authors  []string
 	Sections []SectionHash
 	Tables   []*AnnexTable
+	// Compared is true when the annex was built with a baseline; Changes
+	// then counts the changes since, which SinceHeading and ChangesText say
+	// in words.
+	Compared     bool
+	Changes      int
+	SinceHeading string
+	ChangesText  string
 }
 
 // SectionHash is a section of the prose as the edition record keeps it: its
@@ -152,6 +159,14 @@ func readRecord(rows [][]string) (*Annex, []int, error) {
 			a.Authors = strings.Split(value, "; ")
 		case label == labelLead:
 			a.Sections = append(a.Sections, SectionHash{Hash: value})
+		case label == labelSince:
+			a.Compared = true
+		case label == labelChanges:
+			a.Changes, _ = strconv.Atoi(value)
+		case label == labelHeading:
+			a.SinceHeading = value
+		case label == labelSummary:
+			a.ChangesText = value
 		case strings.HasPrefix(label, prefixSection):
 			a.Sections = append(a.Sections, SectionHash{Heading: strings.TrimPrefix(label, prefixSection), Hash: value})
 		case strings.HasPrefix(label, prefixTable):
