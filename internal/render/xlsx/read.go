@@ -248,13 +248,13 @@ func readLegacyNotes(f *excelize.File) (*Annex, []int, error) {
 		case label == "Rows":
 			n, err := strconv.Atoi(value)
 			if err != nil || n < 0 {
-				return nil, nil, fmt.Errorf("Notes: %s: Rows is %q, not a row count", cur.Sheet, value)
+				return nil, nil, fmt.Errorf("sheet Notes: %s: Rows is %q, not a row count", cur.Sheet, value)
 			}
 			counts[len(counts)-1] = n
 		case strings.HasPrefix(label, "Column "):
 			c, err := parseColumn(strings.TrimPrefix(label, "Column "), value)
 			if err != nil {
-				return nil, nil, fmt.Errorf("Notes: %s: %s: %v", cur.Sheet, label, err)
+				return nil, nil, fmt.Errorf("sheet Notes: %s: %s: %v", cur.Sheet, label, err)
 			}
 			cur.Columns = append(cur.Columns, c)
 			cur.headings = append(cur.headings, c.Heading())
