@@ -207,6 +207,13 @@ func encodeTable(t *Table) *yaml.Node {
 		cm.add("decimals", yint(c.Decimals))
 		cm.add("format", opt(c.Format))
 		cm.add("hidden", ybool(c.Hidden))
+		if c.Width != 0 {
+			cm.add("width", yfloat(&c.Width))
+		}
+		cm.add("align", opt(c.Align))
+		if c.NoWrap {
+			cm.add("wrap", yraw("!!bool", "false"))
+		}
 		if c.Values != nil {
 			vm := newMap()
 			for _, v := range c.Values {
