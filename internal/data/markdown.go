@@ -51,7 +51,8 @@ func (keepNotes) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 const (
 	// MaxNesting is how deeply block quotes and lists may nest.
 	MaxNesting = 16
-	// MaxLinkOpeners is how many "](" a run of non-blank lines may hold.
+	// MaxLinkOpeners is how many "](", and lines starting with "[", a run
+	// of non-blank lines may hold.
 	MaxLinkOpeners = 1000
 )
 
@@ -256,6 +257,10 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 			b.Write(s.Value(c.body))
 		}
 		return Block{Kind: Paragraph, Inlines: []Inline{{Kind: Code, Text: b.String(), Pos: pos}}, Pos: pos}, true
+	case *ast.LinkReferenceDefinition:
+		// [label]: url defines what [text][label] links to; goldmark
+		// resolves the links, and the definition prints nothing.
+		return Block{}, false
 	case *east.FootnoteBacklink:
 		// goldmark adds a back link after a footnote's last block when
 		// that block is not a paragraph; the renderers make their own.
@@ -301,7 +306,8 @@ func (c *mdConv) leave() { c.depth-- }
 
 // precheck refuses, with a position, input that goldmark would take
 // quadratic time to parse: more than MaxNesting containers opened on one
-// line, or more than MaxLinkOpeners link openings in a paragraph.
+// line, or more than MaxLinkOpeners link openings or lines starting with
+// "[" in a paragraph.
 func (c *mdConv) precheck() bool {
 	opens := 0
 	for i, start := range c.starts {
@@ -318,9 +324,14 @@ func (c *mdConv) precheck() bool {
 			opens = 0
 			continue
 		}
+		// Links, and lines that may open a link reference definition:
+		// goldmark tries each against the rest of the paragraph.
 		opens += bytes.Count(ln, []byte("]("))
+		if t := bytes.TrimLeft(ln, " \t>"); len(t) > 0 && t[0] == '[' {
+			opens++
+		}
 		if opens > MaxLinkOpeners {
-			c.l.errs.Add(c.at(start), "body", "more than %d links in one paragraph", MaxLinkOpeners)
+			c.l.errs.Add(c.at(start), "body", "more than %d links or link definitions in one paragraph", MaxLinkOpeners)
 			return false
 		}
 	}

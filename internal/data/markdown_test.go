@@ -68,7 +68,7 @@ func TestMarkdownErrors(t *testing.T) {
 			return b.String()
 		}(), "b/brief.md:21:35: body: block quotes and lists nest more than 16 deep"},
 		"too many links": {strings.Repeat("[a](", 1001) + "\n",
-			"b/brief.md:5:1: body: more than 1000 links in one paragraph"},
+			"b/brief.md:5:1: body: more than 1000 links or link definitions in one paragraph"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := loadBody(t, tc.md)
@@ -180,5 +180,36 @@ func BenchmarkLongBody(b *testing.B) {
 		if _, err := loadBody(b, md); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLinkReference: a link reference definition failed the brief with
+// "unsupported Markdown element LinkReferenceDefinition".
+func TestLinkReference(t *testing.T) {
+	b, err := loadBody(t, "See [the report][r].\n\n[r]: https://example.org/r \"Report\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Body) != 1 {
+		t.Fatalf("%d blocks; the definition prints nothing", len(b.Body))
+	}
+	var link *data.Inline
+	for i, in := range b.Body[0].Inlines {
+		if in.Kind == data.Link {
+			link = &b.Body[0].Inlines[i]
+		}
+	}
+	if link == nil || link.URL != "https://example.org/r" || data.PlainText(link.Children) != "the report" {
+		t.Errorf("link %+v", link)
+	}
+}
+
+// TestLinkDefinitionLines: 65,000 lines starting with "[" in one paragraph
+// took goldmark 6.5 s (quadratic); more than data.MaxLinkOpeners are
+// refused before parsing.
+func TestLinkDefinitionLines(t *testing.T) {
+	_, err := loadBody(t, strings.Repeat("[a]\n", data.MaxLinkOpeners+1))
+	if err == nil || !strings.Contains(err.Error(), "b/brief.md:1005:1: body: more than 1000 links or link definitions in one paragraph") {
+		t.Errorf("err = %v", err)
 	}
 }

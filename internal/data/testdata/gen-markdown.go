@@ -57,6 +57,9 @@ func main() {
 	// Links: goldmark takes quadratic time on thousands of unclosed links.
 	add("md-links-1001", "1,001 unclosed links on one line (50,000 took 14 s)", strings.Repeat("[a](", 1001))
 	add("md-links-1001-lines", "1,001 unclosed links, one a line", lines(1001, func(int) string { return "[a](" }))
+	add("md-link-lines-1001", "1,001 lines starting with [ in one paragraph (65,000 took 6.5 s: each may open a link definition)", lines(1001, func(int) string { return "[a]" }))
+	add("md-link-defs-1001", "1,001 link reference definitions without blank lines", lines(1001, func(i int) string { return fmt.Sprintf("[d%d]: https://example.org", i) }))
+	add("ok-md-link-defs-1000", "1,000 link reference definitions in one paragraph: the limit", lines(1000, func(i int) string { return fmt.Sprintf("[d%d]: https://example.org", i) }))
 	add("md-images-1001", "1,001 unclosed images", strings.Repeat("![a](", 1001))
 	// Markdown that printed as written.
 	add("md-pipe-table", "a pipe table", "| a | b |\n|---|---|\n| 1 | 2 |")
@@ -88,7 +91,8 @@ func main() {
 	add("ok-md-skipped-levels", "# then ### broke the PDF outline", "#### Deeper\n\nText.\n\n## Back")
 	add("ok-md-quote-16", "16 block quotes: the limit", strings.Repeat(">", 16)+" x")
 	add("ok-md-list-16", "16 lists: the limit", strings.Repeat("- ", 16)+"x")
-	add("ok-md-links-1000", "1,000 links in a paragraph: the limit", strings.Repeat("[a](https://example.org) ", 1000))
+	add("ok-md-links-1000", "1,000 links in a paragraph: the limit", "See "+strings.Repeat("[a](https://example.org) ", 1000))
+	add("ok-md-link-reference", "a link by reference and its definition (failed: unsupported Markdown element LinkReferenceDefinition)", "See [the report][r].\n\n[r]: https://example.org \"Report\"")
 	add("ok-md-hard-break", "a backslash hard break", "line\\\nnext")
 	add("ok-md-code-escapes", "escapes in code stay as written", "`\\*x\\* &amp;`")
 	add("ok-md-deep-emphasis", "200 levels of emphasis", strings.Repeat("*_", 200)+"x"+strings.Repeat("_*", 200))
