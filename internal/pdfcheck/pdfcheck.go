@@ -300,7 +300,19 @@ func (d *Doc) Tagged() []string {
 			case "BDC", "BMC":
 				depth++
 				if tok == "BDC" {
-					operands := strings.Join(tokens[max(0, j-12):j], " ")
+					// The property list: the dictionary just before BDC.
+					k, depth := j-1, 0
+					for ; k >= 0; k-- {
+						if tokens[k] == ">>" {
+							depth++
+						} else if tokens[k] == "<<" {
+							depth--
+						}
+						if depth <= 0 {
+							break
+						}
+					}
+					operands := strings.Join(tokens[max(0, k):j], " ")
 					if id := mcidRe.FindStringSubmatch(operands); id != nil {
 						n, _ := strconv.Atoi(id[1])
 						mcids = append(mcids, n)

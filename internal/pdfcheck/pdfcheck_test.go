@@ -67,6 +67,7 @@ func TestTaggedFindsFaults(t *testing.T) {
 		"unbalanced":            {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("/Artifact BMC\n") }, "not ended"},
 		"EMC too many":          {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("EMC\n") }, "EMC without BDC"},
 		"painting outside":      {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("0 0 m 10 10 l S\n") }, "1 painting operators outside marked content"},
+		"nested, MCID twice":    {func(pdf *fpdf.Fpdf) { pdf.RawWriteStr("/P <</MCID 0>> BDC /Span <</Lang (ru) /MCID 0>> BDC EMC EMC\n") }, "MCID 0 used twice"},
 		"untagged link":         {func(pdf *fpdf.Fpdf) { pdf.LinkString(10, 40, 20, 10, "https://example.org/b") }, "has no /StructParent"},
 	} {
 		bad := strings.Join(build(t, c.damage).Tagged(), "\n")

@@ -274,6 +274,36 @@ func (f *Fpdf) TagLink(e *StructElem) {
 	t.annots = append(t.annots, taggedAnnot{page: key[0], index: key[1], elem: e})
 }
 
+// SuspendMarkedContent ends all marked content open on the page (writing
+// one EMC for each), so that what follows, e.g. footnotes set at the foot
+// of the page, belongs elsewhere. The next page break begins the same
+// marked content again on the new page after its header, as it does for
+// content open at a page break; ResumeMarkedContent begins it again on
+// the current page.
+func (f *Fpdf) SuspendMarkedContent() {
+	if f.err != nil || f.tags == nil {
+		return
+	}
+	if len(f.tags.suspended) > 0 && len(f.tags.open) > 0 {
+		f.SetErrorf("SuspendMarkedContent: marked content is suspended already")
+		return
+	}
+	f.tagSuspend()
+}
+
+// ResumeMarkedContent begins again, on the current page, the marked
+// content that SuspendMarkedContent ended, each element with a new MCID.
+func (f *Fpdf) ResumeMarkedContent() {
+	if f.err != nil || f.tags == nil {
+		return
+	}
+	if len(f.tags.open) > 0 {
+		f.SetErrorf("ResumeMarkedContent: marked content is open")
+		return
+	}
+	f.tagResume()
+}
+
 // tagSuspend ends the marked content open on the page before a page
 // break, to begin it again on the next page (tagResume).
 func (f *Fpdf) tagSuspend() {
@@ -281,11 +311,11 @@ func (f *Fpdf) tagSuspend() {
 	if t == nil || len(t.open) == 0 {
 		return
 	}
-	t.suspended = t.open
-	t.open = nil
-	for range t.suspended {
+	for range t.open {
 		f.out("EMC")
 	}
+	t.suspended = append(t.suspended, t.open...)
+	t.open = nil
 }
 
 func (f *Fpdf) tagResume() {

@@ -236,3 +236,82 @@ func TestMarkedContentErrors(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph broken by a page whose foot carries a footnote: the
+// renderer suspends the paragraph's marked content to set the note, and
+// the page break begins the paragraph again on the next page.
+func TestSuspendMarkedContent(t *testing.T) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetFont("Helvetica", "", 12)
+	pdf.SetAutoPageBreak(false, 0)
+	doc := pdf.NewStructElem(nil, "Document")
+	pdf.AddPage()
+	p := pdf.NewStructElem(doc, "P")
+	note := pdf.NewStructElem(doc, "Note") // in reading order after the paragraph
+	note.SetID("fn1")
+	pdf.BeginMarkedContent(p)
+	pdf.Cell(0, 10, "Before the break, with a reference 1.")
+	pdf.SuspendMarkedContent()
+	pdf.SetY(270)
+	pdf.BeginMarkedContent(note)
+	pdf.Cell(0, 10, "1. The footnote.")
+	pdf.EndMarkedContent()
+	pdf.AddPage()
+	pdf.Cell(0, 10, "After the break.")
+	pdf.EndMarkedContent()
+	pdf.SuspendMarkedContent() // nothing open: nothing to do
+	pdf.ResumeMarkedContent()
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	name := writePDF(t, buf.Bytes())
+	tree := run(t, "pdfinfo", "-struct-text", name)
+	want := "Document\n  P (block)\n    \"Before the break, with a reference 1.\"\n    \"After the break.\"\n  Note <fn1> (inline)\n    \"1. The footnote.\"\n"
+	if tree != want {
+		t.Errorf("pdfinfo -struct-text:\n%s\nwant:\n%s", tree, want)
+	}
+	d, err := pdfcheck.Read(tool(t, "qpdf"), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range d.Tagged() {
+		t.Error(problem)
+	}
+
+	// Resumed on the same page.
+	pdf = fpdf.New("P", "mm", "A4", "")
+	pdf.SetFont("Helvetica", "", 12)
+	pdf.AddPage()
+	p = pdf.NewStructElem(nil, "P")
+	pdf.BeginMarkedContent(p)
+	pdf.Cell(0, 10, "one")
+	pdf.SuspendMarkedContent()
+	pdf.BeginArtifact("Layout", "")
+	pdf.Line(10, 30, 100, 30)
+	pdf.EndMarkedContent()
+	pdf.ResumeMarkedContent()
+	pdf.Cell(0, 10, "two")
+	pdf.EndMarkedContent()
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	name = writePDF(t, buf.Bytes())
+	if tree := run(t, "pdfinfo", "-struct-text", name); tree != "P (block)\n  \"one\"\n  \"two\"\n" {
+		t.Errorf("pdfinfo -struct-text:\n%s", tree)
+	}
+	d, err = pdfcheck.Read(tool(t, "qpdf"), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range d.Tagged() {
+		t.Error(problem)
+	}
+}
