@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -101,7 +102,11 @@ func (c *cli) mail(ctx context.Context, args []string) error {
 		switch {
 		case r.Err != nil:
 			failed++
-			c.printErr("text", r.Source, fmt.Errorf("not sent: %w", r.Err))
+			err := fmt.Errorf("not sent: %w", r.Err)
+			if errors.Is(r.Err, mail.ErrDeliveryUnknown) {
+				err = r.Err // it may have been sent
+			}
+			c.printErr("text", r.Source, err)
 		case quiet:
 		case r.Skipped:
 			fmt.Fprintf(c.stdout, "skipped %s: unchanged since it was last sent\n", r.Source.ID)

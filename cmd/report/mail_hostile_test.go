@@ -18,7 +18,7 @@ func TestMailNoAnswerAfterDataIsNotResent(t *testing.T) {
 	dir, out := builtBrief(t)
 	start := time.Now()
 	code, stdout, stderr := runArgs(t, append(mailArgs(s, out, "--insecure", "--timeout", "1s", "--retries", "3"), dir)...)
-	if code != 1 || !strings.Contains(stderr, "delivery unknown") || !strings.Contains(stderr, "not sent again") {
+	if code != 1 || !strings.Contains(stderr, "b1: delivery unknown: ") || !strings.Contains(stderr, "not sent again") || strings.Contains(stderr, "not sent:") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	if log := s.log(t); len(log) != 1 {

@@ -8,15 +8,21 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"math/big"
 	"net"
+	"net/textproto"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 
 	"github.com/un-briefs/report/internal/testkit"
 )
@@ -167,5 +173,38 @@ func TestSentDateIsNow(t *testing.T) {
 	}
 	if !strings.Contains(string(raw), "Date: Fri, 04 Dec 2026 15:30:00 +0000") {
 		t.Errorf("the sent message is not dated when it was sent:\n%.600s", raw)
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// TestClassify: what a failed attempt means. Before the final "." of DATA a
+// broken connection is retried; after it, only an explicit 4xx answer is.
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want verdict
+	}{
+		{"dial timeout", &dialError{&net.OpError{Op: "dial", Err: timeoutErr{}}}, retry},
+		{"refused", &dialError{&net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}, retry},
+		{"421 greeting", &dialError{&textproto.Error{Code: 421, Msg: "busy"}}, retry},
+		{"535 login", &dialError{&textproto.Error{Code: 535, Msg: "bad login"}}, giveUp},
+		{"certificate", &dialError{errors.New("x509: certificate signed by unknown authority")}, giveUp},
+		{"mail from cut", &gomail.SendError{Reason: gomail.ErrSMTPMailFrom}, retry},
+		{"data command cut", &gomail.SendError{Reason: gomail.ErrSMTPData}, retry},
+		{"cut while writing", &gomail.SendError{Reason: gomail.ErrWriteContent}, retry},
+		{"no answer after the dot", &gomail.SendError{Reason: gomail.ErrSMTPDataClose}, unknown},
+		{"wrapped", fmt.Errorf("send: %w", &gomail.SendError{Reason: gomail.ErrSMTPDataClose}), unknown},
+		{"no sender", &gomail.SendError{Reason: gomail.ErrGetSender}, giveUp},
+		{"other", errors.New("boom"), giveUp},
+	} {
+		if got := classify(tc.err); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -32,8 +33,14 @@ tables:
     file: data/t.csv
     caption: Every type
     annex: only
+    notes:
+      - {id: star, marker: "*", text: "doubtful & <uncertain>"}
     columns:
-      - {name: t, type: text}
+      - name: t
+        type: text
+        display:
+          - when: {e: b}
+            note: star
       - {name: i, type: integer}
       - {name: n, type: number, decimals: 2}
       - {name: d, type: date}
@@ -226,6 +233,18 @@ func FuzzAnnex(f *testing.F) {
 					continue
 				}
 				t.Fatalf("row %d, column %s: openpyxl reads %s %q, want %s %q", i+2, tab.Columns[j].Name, gt, gv, typ, val)
+			}
+			// A row whose cell carries the note has the note's text in
+			// the Notes column after the data.
+			noted := false
+			for _, c := range r {
+				noted = noted || c.Note != ""
+			}
+			if noted {
+				n := len(tab.Columns)
+				if len(got) <= n || got[n][0] != "str" || !strings.Contains(got[n][1].(string), "doubtful & <uncertain>") {
+					t.Fatalf("row %d: the Notes column lacks the note: %v", i+2, got)
+				}
 			}
 		}
 	})
