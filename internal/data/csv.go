@@ -269,7 +269,7 @@ func parseValue(c *Column, field string, pos Pos, errs *ErrorList) Value {
 	case Date:
 		d, err := parseDate(s)
 		if err != nil {
-			errs.Add(pos, c.Name, "%q is not a valid date (%s)", field, dateWant(err))
+			errs.Add(pos, c.Name, "%q is not a valid date (%s)", field, dateWant(s, err))
 		}
 		v.Date, v.Str = d, s
 	case Enum:

@@ -34,6 +34,6 @@ The lead.
 	// Output:
 	// nk/brief.md:2:1: titel: unknown key; did you mean "title"? (see docs/brief-format.md#front-matter)
 	// nk/brief.md:2:1: title: is required
-	// nk/tests.csv:2:1: date: "2017-02-30" is not a valid date (want YYYY-MM-DD)
+	// nk/tests.csv:2:1: date: "2017-02-30" is not a valid date (2017-02 has 28 days)
 	// nk/tests.csv:3:12: quantity: "four" is not a whole number
 }

@@ -676,6 +676,9 @@ func enumHint(v string, c *Column) string {
 	if s := suggest(v, keys); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
+	if len(keys) == 0 {
+		return ""
+	}
 	return "; the values are " + strings.Join(keys, ", ")
 }
 

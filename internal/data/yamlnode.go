@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -269,7 +270,7 @@ func (y *nodes) date(n *yaml.Node, field string) time.Time {
 	}
 	t, err := parseDate(s)
 	if err != nil {
-		y.errorf(n, field, "%q is not a valid date (%s)", s, dateWant(err))
+		y.errorf(n, field, "%q is not a valid date (%s)", s, dateWant(s, err))
 	}
 	return t
 }
@@ -287,10 +288,28 @@ func parseDate(s string) (time.Time, error) {
 
 var errYearZero = errors.New("year 0000 does not exist; the years run from 0001 to 9999")
 
-// dateWant says what is wrong with a date that parseDate refused.
-func dateWant(err error) string {
+var looseDateRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+
+// dateWant says what is wrong with date s that parseDate refused.
+func dateWant(s string, err error) string {
 	if errors.Is(err, errYearZero) {
 		return errYearZero.Error()
+	}
+	if m := looseDateRE.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		switch {
+		case mo < 1 || mo > 12:
+			return "the months run from 01 to 12"
+		case len(m[2]) == 1 || len(m[3]) == 1:
+			if t, err := parseDate(fmt.Sprintf("%s-%02d-%02d", m[1], mo, d)); err == nil {
+				return "want YYYY-MM-DD, with two digits for the month and the day: " + t.Format("2006-01-02")
+			}
+		}
+		if days := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d < 1 || d > days {
+			return fmt.Sprintf("%s-%02d has %d days", m[1], mo, days)
+		}
 	}
 	return "want YYYY-MM-DD"
 }
