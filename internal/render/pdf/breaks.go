@@ -24,11 +24,45 @@ func plainWord(s string) bool {
 	return true
 }
 
+// plainText reports whether s is plain words (see plainWord) separated by
+// spaces, not starting with one.
+func plainText(s string) bool {
+	if s == "" || s[0] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == ' ':
+		case strings.IndexByte(".,:;'\"()[]", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // segments cuts s at its line-break opportunities (UAX #14). Each segment
 // keeps the spaces that follow it; hard marks a mandatory break after it.
 func segments(s string) (segs []string, hard []bool) {
 	if plainWord(s) {
 		return []string{s}, []bool{false}
+	}
+	if plainText(s) {
+		// Plain words and single spaces: UAX #14 breaks after each space.
+		for len(s) > 0 {
+			i := strings.IndexByte(s, ' ')
+			for i >= 0 && i+1 < len(s) && s[i+1] == ' ' {
+				i++
+			}
+			if i < 0 {
+				segs, hard = append(segs, s), append(hard, false)
+				break
+			}
+			segs, hard = append(segs, s[:i+1]), append(hard, false)
+			s = s[i+1:]
+		}
+		return segs, hard
 	}
 	state := -1
 	for len(s) > 0 {
@@ -156,8 +190,25 @@ func (r *renderer) minMax(text string, wrap bool, cap float64) (minW, maxW float
 		}
 		return min(w, cap), w
 	}
-	segs, hard := segments(text)
 	space := r.f.GetStringWidth(" ")
+	if plainText(text) {
+		// Most cells: words and spaces, each measured once, no slices.
+		for rest := text; rest != ""; {
+			w := rest
+			i := strings.IndexByte(rest, ' ')
+			if i >= 0 {
+				w, rest = rest[:i], rest[i+1:]
+				maxW += space
+			} else {
+				rest = ""
+			}
+			tw := r.f.GetStringWidth(w)
+			minW = max(minW, min(tw, cap))
+			maxW += tw
+		}
+		return minW, maxW
+	}
+	segs, hard := segments(text)
 	line := 0.0
 	for i, seg := range segs {
 		t, sp := trimSpace(seg)
