@@ -357,9 +357,9 @@ func (c *composer) display(col *data.Column, v data.Value) string {
 	}
 	switch col.Type {
 	case data.Integer:
-		return c.integer(col, v.Int)
+		return nbsp(c.integer(col, v.Int))
 	case data.Number:
-		return c.loc.Number(v.Num, col.Decimals)
+		return nbsp(c.loc.Number(v.Num, col.Decimals))
 	case data.Date:
 		return c.loc.Date(v.Date, cmp.Or(col.Format, c.cat.T("date.long")))
 	case data.Enum:
@@ -469,4 +469,13 @@ func (c *composer) tableNotes(t *doc.Table) {
 		t.Source = plain(t.SourceRuns)
 		t.SourceText = noteRefRE.ReplaceAllString(t.SourceText, "")
 	}
+}
+
+// nbsp makes the spaces inside a formatted number (a group separator)
+// non-breaking, so that no line breaks inside the number.
+func nbsp(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, " ", "\u00a0")
 }
