@@ -95,18 +95,23 @@ import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 def rows(ws):
     return [[c.value.isoformat() if hasattr(c.value, "isoformat") else c.value for c in r] for r in ws.iter_rows()]
-print(json.dumps({"sheets": wb.sheetnames, "changes": rows(wb["Changes"]), "tests": rows(wb["tests"])}))
+print(json.dumps({"sheets": wb.sheetnames, "hidden": [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"],
+                  "changes": rows(wb["Changes"]), "tests": rows(wb["tests"])}))
 `
 	js, err := exec.Command(py, "-c", script, filepath.Join(wd, "new", "nk-2017.xlsx")).Output()
 	must(t, err)
 	var bk struct {
 		Sheets  []string
+		Hidden  []string
 		Changes [][]any
 		Tests   [][]any
 	}
 	must(t, json.Unmarshal(js, &bk))
 	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes,_edition" {
 		t.Errorf("sheets %v", bk.Sheets)
+	}
+	if strings.Join(bk.Hidden, ",") != "_edition" {
+		t.Errorf("hidden sheets %v, want the edition record's only", bk.Hidden)
 	}
 	want := `[["Kind","Table","Key","Column","Old value","New value"],` +
 		`["front matter",null,"title",null,"Russia’s Position on the North Korea Crisis","Moscow’s Position on the North Korea Crisis"],` +

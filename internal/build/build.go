@@ -275,6 +275,8 @@ func (t *Themes) Build(ctx context.Context, opt Options, s Source) (res Result) 
 	if th, err := t.For(opt, s, nil); err == nil {
 		fonts = pdf.ParseFonts(th)
 	}
+	// So does reading the baseline's annex.
+	baseline := readBaseline(opt, s)
 	b, th, err := t.Validate(opt, s)
 	if b != nil {
 		res.Inputs = b.Files
@@ -301,7 +303,11 @@ func (t *Themes) Build(ctx context.Context, opt Options, s Source) (res Result) 
 	}
 	if opt.Since != "" {
 		if err := guard(s.Dir, "comparing with the baseline", func() error {
-			_, err := edition.Since(opt.Since, opt.Force, b, d, th, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator, Catalog: cat})
+			base := <-baseline
+			if base.err != nil {
+				return base.err
+			}
+			_, err := edition.SinceAnnex(base.a, opt.Since, opt.Force, b, d, th, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator, Catalog: cat})
 			return err
 		}); err != nil {
 			res.Err = err

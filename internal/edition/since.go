@@ -6,6 +6,7 @@ import (
 	"github.com/un-briefs/report/internal/compose"
 	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/render/xlsx"
 	"github.com/un-briefs/report/internal/theme"
 )
 
@@ -17,6 +18,12 @@ func Since(base string, force bool, b *data.Brief, d *doc.Document, th *theme.Th
 	if err != nil {
 		return nil, err
 	}
+	return SinceAnnex(a, base, force, b, d, th, opt)
+}
+
+// SinceAnnex is Since with the baseline already read from base: a caller
+// reads it while the brief loads.
+func SinceAnnex(a *xlsx.Annex, base string, force bool, b *data.Brief, d *doc.Document, th *theme.Theme, opt compose.Options) (*Diff, error) {
 	if err := Same(a, b, force); err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", base, err)
 	}

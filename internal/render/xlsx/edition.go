@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -55,10 +56,9 @@ var changesHeader = []string{"annex.changes.kind", "annex.changes.table", "annex
 func (a *annex) record(tables []*doc.Table) error {
 	f := a.f
 	const sheet = recordSheet
+	// pack hides the sheet: excelize's SetSheetVisible would read every
+	// streamed sheet back in.
 	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	if err := f.SetSheetVisible(sheet, false); err != nil {
 		return err
 	}
 	row := 1
@@ -215,4 +215,9 @@ func (a *annex) changeValue(c doc.Change, v doc.Value, text string) (any, int, e
 	}
 	col.Kind = v.Kind
 	return a.value(nil, col, doc.Cell{Value: v})
+}
+
+// hideRecord marks the edition record's sheet hidden in xl/workbook.xml.
+func hideRecord(b []byte) []byte {
+	return bytes.Replace(b, []byte(`<sheet name="`+recordSheet+`" `), []byte(`<sheet name="`+recordSheet+`" state="hidden" `), 1)
 }

@@ -52,6 +52,8 @@ func (p parts) pack(w io.Writer, date time.Time) error {
 			b = sortRuns(sortRuns(b, defaultRE), overrideRE)
 		case strings.HasPrefix(name, "xl/charts/chart"):
 			b = textCategories(b)
+		case name == "xl/workbook.xml":
+			b = hideRecord(b)
 		}
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: date})
 		if err != nil {
