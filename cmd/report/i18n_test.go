@@ -402,3 +402,28 @@ func TestLanguagesBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnexMonthNames: the annex's date cells carry the brief's Windows
+// locale id in their format, so that LibreOffice (whose own locale is
+// English here) shows the Polish example's dates with Polish month names.
+func TestAnnexMonthNames(t *testing.T) {
+	lo := testkit.Need(t, "libreoffice")
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "pl-eksport-zboza")
+	copyTree(t, "../../examples/pl-eksport-zboza", dir)
+	out := filepath.Join(tmp, "out")
+	if code, stdout, stderr := runIn(tmp, nil, "build", "-q", "-o", out, dir); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// CSV as shown: UTF-8 (76), formatted cells (the 9th option).
+	cmd := exec.Command(lo, "--headless", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", tmp, filepath.Join(out, "pl-eksport-zboza.xlsx"))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, b)
+	}
+	csv, err := os.ReadFile(filepath.Join(tmp, "pl-eksport-zboza.csv"))
+	must(t, err)
+	if !strings.Contains(string(csv), "1 października 2017") || strings.Contains(string(csv), "October") {
+		t.Errorf("LibreOffice shows:\n%s", csv)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,12 @@ import (
 type Catalog struct {
 	Lang   string // the brief's tag as given
 	Locale *Locale
-	msgs   map[string]msg
-	pseudo bool
+	// ExcelLCID is the Windows locale id (hex, e.g. "415") that the annex
+	// puts in its date format, so that a spreadsheet shows month names in
+	// the brief's language whatever the reader's own; "" for none.
+	ExcelLCID string
+	msgs      map[string]msg
+	pseudo    bool
 }
 
 type msg struct {
@@ -64,8 +69,13 @@ type file struct {
 		MinGroupingDigits int        `yaml:"min_grouping_digits"`
 		MonthsStandalone  Standalone `yaml:"months_standalone"`
 	} `yaml:"cldr"`
+	Excel struct {
+		LCID string `yaml:"lcid"`
+	} `yaml:"excel"`
 	Messages map[string]msg `yaml:"messages"`
 }
+
+var lcidRE = regexp.MustCompile(`^[0-9A-Fa-f]{3,4}$`)
 
 // Base is the language every catalogue falls back to; its file must define
 // every message.
@@ -146,6 +156,12 @@ func Load(lang string, layers ...Layer) (*Catalog, error) {
 			}
 			if f.CLDR.MinGroupingDigits > 0 {
 				minGroup = f.CLDR.MinGroupingDigits
+			}
+			if id := f.Excel.LCID; id != "" {
+				if !lcidRE.MatchString(id) {
+					return nil, fmt.Errorf("%s: excel.lcid: %q is not a Windows locale id in hex, such as 415", path.Join(l.Name, name), id)
+				}
+				c.ExcelLCID = id
 			}
 			if n := len(f.CLDR.MonthsStandalone.Wide); n > 0 {
 				if n != 12 {

@@ -160,6 +160,11 @@ func (a *annex) makeStyles() error {
 		return err
 	}
 	df := a.th.XLSX.DateFormat
+	// The brief's locale id, so that month names follow the brief's
+	// language, not the reader's spreadsheet (a theme's own [$-…] wins).
+	if c, err := a.th.Catalog(a.d.Meta.Lang); err == nil && c.ExcelLCID != "" && !strings.HasPrefix(df, "[$") {
+		df = "[$-" + c.ExcelLCID + "]" + df
+	}
 	if a.styles.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &df, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
 		return err
 	}
