@@ -22,12 +22,11 @@
 package fpdf
 
 import (
-	"bytes"
 	"crypto/sha1"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 )
 
 // newTpl creates a template, copying graphics settings from a template if one is given
@@ -135,20 +134,16 @@ func (t *FpdfTpl) NumPages() int {
 }
 
 // Serialize turns a template into a byte string for later deserialization
+// (report: with fpdf's own codec, serial.go, rather than encoding/gob.)
 func (t *FpdfTpl) Serialize() ([]byte, error) {
-	b := new(bytes.Buffer)
-	enc := gob.NewEncoder(b)
-	err := enc.Encode(t)
-
-	return b.Bytes(), err
+	return t.GobEncode()
 }
 
 // DeserializeTemplate creaties a template from a previously serialized
 // template
 func DeserializeTemplate(b []byte) (Template, error) {
 	tpl := new(FpdfTpl)
-	dec := gob.NewDecoder(bytes.NewBuffer(b))
-	err := dec.Decode(tpl)
+	err := tpl.GobDecode(b)
 	return tpl, err
 }
 
@@ -183,10 +178,12 @@ func (t *FpdfTpl) childrensTemplates() []Template {
 }
 
 // GobEncode encodes the receiving template into a byte buffer. Use GobDecode
-// to decode the byte buffer back to a template.
+// to decode the byte buffer back to a template. (report: with fpdf's own
+// codec, serial.go, rather than encoding/gob; images in the order of their
+// names, so the same template gives the same bytes.)
 func (t *FpdfTpl) GobEncode() ([]byte, error) {
-	w := new(bytes.Buffer)
-	encoder := gob.NewEncoder(w)
+	w := &serialWriter{}
+	w.str("fpdf-template-1")
 
 	childrensTemplates := t.childrensTemplates()
 	firstClassTemplates := make([]Template, 0)
@@ -201,7 +198,14 @@ found_continue:
 
 		firstClassTemplates = append(firstClassTemplates, t.templates[x])
 	}
-	err := encoder.Encode(firstClassTemplates)
+	w.uint(len(firstClassTemplates))
+	for _, tpl := range firstClassTemplates {
+		b, err := tpl.GobEncode()
+		if err != nil {
+			return nil, err
+		}
+		w.bytes(b)
+	}
 
 	childrenImgs := t.childrenImages()
 	firstClassImgs := make(map[string]*ImageInfoType)
@@ -211,37 +215,41 @@ found_continue:
 			firstClassImgs[key] = img
 		}
 	}
-
-	if err == nil {
-		err = encoder.Encode(firstClassImgs)
+	keys := slices.Sorted(maps.Keys(firstClassImgs))
+	w.uint(len(keys))
+	for _, key := range keys {
+		b, err := firstClassImgs[key].GobEncode()
+		if err != nil {
+			return nil, err
+		}
+		w.str(key)
+		w.bytes(b)
 	}
-	if err == nil {
-		err = encoder.Encode(t.corner)
+	w.f64(t.corner.X)
+	w.f64(t.corner.Y)
+	w.f64(t.size.Wd)
+	w.f64(t.size.Ht)
+	w.uint(len(t.bytes))
+	for _, b := range t.bytes {
+		w.bytes(b)
 	}
-	if err == nil {
-		err = encoder.Encode(t.size)
-	}
-	if err == nil {
-		err = encoder.Encode(t.bytes)
-	}
-	if err == nil {
-		err = encoder.Encode(t.page)
-	}
-
-	return w.Bytes(), err
+	w.int(t.page)
+	return w.b, nil
 }
 
 // GobDecode decodes the specified byte buffer into the receiving template.
 func (t *FpdfTpl) GobDecode(buf []byte) error {
-	r := bytes.NewBuffer(buf)
-	decoder := gob.NewDecoder(r)
+	r := &serialReader{b: buf}
+	r.expect("fpdf-template-1")
 
-	firstClassTemplates := make([]*FpdfTpl, 0)
-	err := decoder.Decode(&firstClassTemplates)
-	t.templates = make([]Template, len(firstClassTemplates))
-
-	for x := 0; x < len(t.templates); x++ {
-		t.templates[x] = Template(firstClassTemplates[x])
+	n := r.count()
+	t.templates = make([]Template, 0, n)
+	for ; n > 0 && r.err == nil; n-- {
+		tpl := new(FpdfTpl)
+		if err := tpl.GobDecode(r.bytes()); err != nil {
+			return err
+		}
+		t.templates = append(t.templates, tpl)
 	}
 
 	firstClassImages := t.childrenImages()
@@ -249,26 +257,30 @@ func (t *FpdfTpl) GobDecode(buf []byte) error {
 	t.templates = append(t.childrensTemplates(), t.templates...)
 
 	t.images = make(map[string]*ImageInfoType)
-	if err == nil {
-		err = decoder.Decode(&t.images)
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		key := r.str()
+		img := new(ImageInfoType)
+		if err := img.GobDecode(r.bytes()); err != nil {
+			return err
+		}
+		t.images[key] = img
 	}
 
 	maps.Copy(t.images, firstClassImages)
 
-	if err == nil {
-		err = decoder.Decode(&t.corner)
+	t.corner.X = r.f64()
+	t.corner.Y = r.f64()
+	t.size.Wd = r.f64()
+	t.size.Ht = r.f64()
+	t.bytes = nil
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		t.bytes = append(t.bytes, r.bytes())
 	}
-	if err == nil {
-		err = decoder.Decode(&t.size)
+	t.page = r.int()
+	if r.err == nil && len(r.b) > 0 {
+		r.fail()
 	}
-	if err == nil {
-		err = decoder.Decode(&t.bytes)
-	}
-	if err == nil {
-		err = decoder.Decode(&t.page)
-	}
-
-	return err
+	return r.err
 }
 
 // Tpl is an Fpdf used for writing a template. It has most of the facilities of
