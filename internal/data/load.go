@@ -375,6 +375,48 @@ func yamlError(err error, file string, lines []string, line, first int) (Pos, st
 		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(key), "- "))
 		return pos, fmt.Sprintf("YAML syntax: %s; quote the %s: it contains ': '", msg, name)
 	}
+	name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(key), "- "))
+	v := strings.TrimLeft(value, " ")
+	vcol := 1 + utf8.RuneCountInString(key) + 1 + utf8.RuneCountInString(value) - utf8.RuneCountInString(v)
+	v = strings.TrimRight(v, " \r")
+	at := func(col int, hint string) (Pos, string) {
+		pos.Col = col
+		return pos, "YAML syntax: " + msg + "; " + hint
+	}
+	switch {
+	case msg == "found unexpected end of stream":
+		// An unclosed quote runs to the end: find the value it opens.
+		for j := i; j >= 0; j-- {
+			k, val, ok := strings.Cut(lines[j], ":")
+			t := strings.TrimSpace(val)
+			if ok && t != "" && (t[0] == '"' || t[0] == '\'') && (len(t) == 1 || t[len(t)-1] != t[0]) {
+				pos.Line = line + j
+				pos.Col = 1 + utf8.RuneCountInString(k) + 1 + utf8.RuneCountInString(val) - utf8.RuneCountInString(strings.TrimLeft(val, " "))
+				return pos, "YAML syntax: a quoted value is not closed; end it with the same quote"
+			}
+		}
+	case !hasColon:
+	case msg == "found character that cannot start any token" && v != "" && strings.ContainsRune("@`", rune(v[0])):
+		return at(vcol, fmt.Sprintf("quote the %s: a value cannot start with %c", name, v[0]))
+	case strings.HasPrefix(msg, "unknown anchor") && strings.HasPrefix(v, "*"),
+		strings.Contains(msg, "alphabetic or numeric character") && v != "" && strings.ContainsRune("*&!", rune(v[0])),
+		msg == "block sequence entries are not allowed in this context" && strings.HasPrefix(v, "- "):
+		return at(vcol, fmt.Sprintf("quote the %s: a value cannot start with %c", name, v[0]))
+	case msg == "did not find expected key" && strings.HasPrefix(v, "'") && strings.Count(v, "'") > 2:
+		return at(vcol, fmt.Sprintf("in the %s, quoted with ', write '' for an apostrophe, or quote it with \"", name))
+	case msg == "did not find expected ',' or ']'" && strings.HasPrefix(v, "[") && !strings.HasSuffix(v, "]"):
+		return at(vcol, "a list written [a, b] must end with ]")
+	case msg == "did not find expected ',' or '}'" && strings.HasPrefix(v, "{") && !strings.HasSuffix(v, "}"):
+		return at(vcol, "a mapping written {a: 1} must end with }")
+	case msg == "did not find expected node content" && strings.Contains(v, ",,"):
+		return at(vcol+utf8.RuneCountInString(v[:strings.Index(v, ",,")])+1, "a list has an empty item here")
+	}
+	switch msg {
+	case "could not find expected ':'":
+		return pos, "YAML syntax: " + msg + "; each line of a mapping is key: value, and a value that goes on to the next line must be indented"
+	case "did not find expected '-' indicator", "did not find expected key":
+		return pos, "YAML syntax: " + msg + "; check the indentation: the keys of one mapping, and the items of one list, line up"
+	}
 	return pos, "YAML syntax: " + msg
 }
 
