@@ -5,9 +5,7 @@ go 1.26.8
 require (
 	github.com/go-fonts/liberation v0.3.3
 	github.com/go-playground/locales v0.14.1
-	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/rivo/uniseg v0.4.7
-	github.com/wcharczuk/go-chart/v2 v2.1.2
 	github.com/wneessen/go-mail v0.8.1
 	github.com/xuri/excelize/v2 v2.11.1
 	github.com/yuin/goldmark v1.8.7

@@ -107,7 +107,7 @@ print(json.dumps({"sheets": wb.sheetnames, "hidden": [ws.title for ws in wb.work
 		Tests   [][]any
 	}
 	must(t, json.Unmarshal(js, &bk))
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes,_edition" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Charts,Notes,Changes,_edition" {
 		t.Errorf("sheets %v", bk.Sheets)
 	}
 	if strings.Join(bk.Hidden, ",") != "_edition" {

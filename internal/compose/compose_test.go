@@ -192,7 +192,7 @@ func TestFigures(t *testing.T) {
 	if events := join(step.Events, func(e doc.Event) string { return e.Label }); events != "Resolution 2356|Resolution 2371|Hydrogen bomb|Resolution 2375" {
 		t.Errorf("events %v", events)
 	}
-	if step.XTicks[0].Label != "Feb" {
+	if step.XTicks[0].Label != "Feb 2017" || step.XTicks[1].Label != "Mar" {
 		t.Errorf("first month tick %q", step.XTicks[0].Label)
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -45,7 +46,8 @@ type Chart struct {
 	YMin    *float64
 	YMax    *float64
 	YStep   *float64
-	Limit   int // plot at most this many rows; 0 means all
+	Limit   int  // plot at most this many rows; 0 means all
+	Annex   bool // also drawn as a native chart in the annex, over the table's cells
 	Pos     Pos
 }
 
@@ -70,7 +72,7 @@ var chartTypes = []string{string(Bar), string(GroupedBar), string(Line), string(
 
 func (l *loader) chartDecl(y *nodes, n *yaml.Node, path string) *Chart {
 	c := &Chart{Pos: y.pos(n)}
-	ok := y.fields(n, path, []string{"id!", "type!", "table!", "x!", "y!", "label", "series", "status", "flags", "cumulative", "where", "events", "caption!", "source", "notes", "x_title", "y_title", "unit", "y_min", "y_max", "y_step", "limit"}, func(key string, v *yaml.Node) {
+	ok := y.fields(n, path, []string{"id!", "type!", "table!", "x!", "y!", "label", "series", "status", "flags", "cumulative", "where", "events", "caption!", "source", "notes", "x_title", "y_title", "unit", "y_min", "y_max", "y_step", "limit", "annex"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
 		case "id":
@@ -136,6 +138,8 @@ func (l *loader) chartDecl(y *nodes, n *yaml.Node, path string) *Chart {
 			}
 		case "limit":
 			c.Limit = y.integer(v, f, 2, MaxRows)
+		case "annex":
+			c.Annex = y.boolean(v, f)
 		}
 	})
 	if !ok {
@@ -250,25 +254,25 @@ func (l *loader) checkChart(c *Chart) {
 	if xc == nil || yc == nil || len(t.Rows) == 0 {
 		return
 	}
-	xi, yi := t.Index(c.X), t.Index(c.Y)
-	si := -1
+	if c.Annex {
+		l.checkAnnexChart(c, t, f)
+	}
+	rows, _ := c.Select(t)
+	yi := t.Index(c.Y)
+	si, gi := -1, -1
 	if c.Status != "" {
 		si = t.Index(c.Status)
 	}
+	if c.Series != "" {
+		gi = t.Index(c.Series)
+	}
+	bars := c.Type == Bar || c.Type == GroupedBar
 	points := 0
 	lo, hi := math.Inf(1), math.Inf(-1)
-	sum := 0.0
-	rows := t.Rows
-	if c.Limit > 0 && len(rows) > c.Limit {
-		rows = rows[:c.Limit]
-	}
-	for _, r := range rows {
-		if !Match(c.Where, t, r) {
-			continue
-		}
-		if r.Values[xi].Null && c.Type != Bar {
-			continue
-		}
+	var loPos, hiPos Pos
+	sums := map[string]float64{}
+	for _, ri := range rows {
+		r := t.Rows[ri]
 		flagged := false
 		if si >= 0 {
 			for _, fl := range c.Flags {
@@ -276,30 +280,149 @@ func (l *loader) checkChart(c *Chart) {
 			}
 		}
 		y, ok := r.Values[yi].Float()
-		if !ok {
-			if !flagged && c.Type != Bar && !c.Cumul {
-				l.errs.Add(r.Values[yi].Pos, c.Y, "chart %q needs a value here", c.ID)
+		if !ok || flagged {
+			// A missing value is a gap in a line and a flag on a bar; only
+			// a cumulative sum goes on through it, adding nothing.
+			if !c.Cumul {
+				continue
 			}
-			continue
-		}
-		if math.IsNaN(y) || math.IsInf(y, 0) {
-			l.errs.Add(r.Values[yi].Pos, c.Y, "chart %q cannot plot %v", c.ID, y)
-			continue
+			y = 0
 		}
 		if c.Cumul {
-			sum += y
-			y = sum
+			key := ""
+			if gi >= 0 {
+				key = r.Values[gi].Key()
+			}
+			sums[key] += y
+			y = sums[key]
 		}
 		points++
-		lo, hi = math.Min(lo, y), math.Max(hi, y)
+		if y < lo {
+			lo, loPos = y, r.Values[yi].Pos
+		}
+		if y > hi {
+			hi, hiPos = y, r.Values[yi].Pos
+		}
 	}
 	switch {
 	case points < 2:
 		l.errs.Add(c.Pos, f, "has %d point(s) to plot; a chart needs at least 2", points)
+		return
 	case hi == lo && (c.YMin == nil || c.YMax == nil) && lo == 0:
 		l.errs.Add(c.Pos, f, "every value is %v: the data range is zero; set y_min and y_max", lo)
-	case hi == lo && (c.YMin == nil || c.YMax == nil) && c.Type != Bar && c.Type != GroupedBar:
+		return
+	case hi == lo && (c.YMin == nil || c.YMax == nil) && !bars:
 		l.errs.Add(c.Pos, f, "every value is %v: the data range is zero; set y_min and y_max", lo)
+		return
+	}
+	if c.YMin != nil && c.YMax != nil && *c.YMax <= *c.YMin {
+		return // already reported
+	}
+	// A declared range may widen the axis, never cut data off; bars start at zero.
+	what := "the value"
+	if c.Cumul {
+		what = "the running total"
+	}
+	if c.YMin != nil {
+		switch {
+		case bars && *c.YMin > 0:
+			l.errs.Add(c.Pos, f+".y_min", "%v cuts the bars off: bars start at zero, so y_min must be 0 or less", *c.YMin)
+		case *c.YMin > lo:
+			l.errs.Add(c.Pos, f+".y_min", "%v cuts off %s %v at %s", *c.YMin, what, lo, loPos)
+		}
+	}
+	if c.YMax != nil {
+		switch {
+		case bars && *c.YMax < 0:
+			l.errs.Add(c.Pos, f+".y_max", "%v cuts the bars off: bars start at zero, so y_max must be 0 or more", *c.YMax)
+		case *c.YMax < hi:
+			l.errs.Add(c.Pos, f+".y_max", "%v cuts off %s %v at %s", *c.YMax, what, hi, hiPos)
+		}
+	}
+	if c.YStep != nil && *c.YStep > 0 {
+		if bars {
+			lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+		}
+		if c.YMin != nil {
+			lo = math.Min(lo, *c.YMin)
+		}
+		if c.YMax != nil {
+			hi = math.Max(hi, *c.YMax)
+		}
+		step := *c.YStep
+		switch n := (hi - lo) / step; {
+		case hi > lo && n < 1:
+			l.errs.Add(c.Pos, f+".y_step", "%v is larger than the y range (%v to %v); the axis would have no tick between its ends", step, lo, hi)
+		case n > MaxTicks || math.IsInf(n, 0):
+			l.errs.Add(c.Pos, f+".y_step", "%v gives %.3g ticks over the y range (%v to %v); at most %d are drawn", step, math.Floor(n)+1, lo, hi, MaxTicks)
+		}
+	}
+}
+
+// MaxTicks is the most ticks a declared y_step may give an axis.
+const MaxTicks = 100
+
+// Select returns the indexes of the rows of t that the chart plots, in the
+// order they are plotted, and how many rows its limit left out. Validation
+// and compose both select rows here, so that they cannot disagree.
+//
+// A row is plotted when it meets where and has an x; of those, the first
+// Limit rows of the file. Rows whose x is a date or a number are then
+// sorted by x (stably), so that lines and running totals go forward
+// whatever the file's order; categories of text stay in the file's order.
+func (c *Chart) Select(t *Table) (rows []int, limited int) {
+	xi := t.Index(c.X)
+	if xi < 0 {
+		return nil, 0
+	}
+	for ri, r := range t.Rows {
+		if !Match(c.Where, t, r) || r.Values[xi].Null {
+			continue
+		}
+		if c.Limit > 0 && len(rows) >= c.Limit {
+			limited++
+			continue
+		}
+		rows = append(rows, ri)
+	}
+	switch t.Columns[xi].Type {
+	case Date:
+		slices.SortStableFunc(rows, func(a, b int) int { return t.Rows[a].Values[xi].Date.Compare(t.Rows[b].Values[xi].Date) })
+	case Integer, Number:
+		slices.SortStableFunc(rows, func(a, b int) int {
+			x, _ := t.Rows[a].Values[xi].Float()
+			y, _ := t.Rows[b].Values[xi].Float()
+			return cmp.Compare(x, y)
+		})
+	}
+	return rows, limited
+}
+
+// checkAnnexChart checks that a chart declared for the annex can be drawn
+// there natively: over the table's own cells, as they stand in the file.
+func (l *loader) checkAnnexChart(c *Chart, t *Table, f string) {
+	why := ""
+	rows, _ := c.Select(t)
+	switch {
+	case t.Annex == AnnexNo:
+		why = fmt.Sprintf("table %q is not in the annex", t.ID)
+	case c.Type != Bar && c.Type != Line:
+		why = fmt.Sprintf("the annex draws bar and line charts, not %s", c.Type)
+	case c.Cumul:
+		why = "a running total has no cells to draw from"
+	case c.Series != "":
+		why = "a chart split into series has no single column of cells to draw from"
+	default:
+		// The rows plotted must be one run of cells from the table's top.
+		for i, r := range rows {
+			if r != i {
+				why = "the rows it plots are not one run of the table's rows from the top, in the order of x"
+				break
+			}
+		}
+	}
+	if why != "" {
+		l.errs.Add(c.Pos, f+".annex", "cannot be drawn in the annex: %s; set annex: false", why)
 	}
 }
 
@@ -358,4 +481,31 @@ func (l *loader) suggestID(id string) string {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
 	return ""
+}
+
+// PlainFormat is the format of an integer column whose digits are never
+// grouped, such as years: 2006, not 2,006 (one of IntegerFormats).
+const PlainFormat = "plain"
+
+// Plain reports whether integer column i is written without grouping on a
+// chart's axis: it is a year column or declared format: plain, or it holds
+// years by another name (its name or label says year and every value has
+// four digits).
+func (t *Table) Plain(i int) bool {
+	c := t.Columns[i]
+	if c.Type != Integer {
+		return false
+	}
+	if c.Format == PlainFormat {
+		return true
+	}
+	if !strings.Contains(strings.ToLower(c.Name+" "+c.Label), "year") {
+		return false
+	}
+	for _, r := range t.Rows {
+		if v := r.Values[i]; !v.Null && (v.Int < 1000 || v.Int > 9999) {
+			return false
+		}
+	}
+	return true
 }

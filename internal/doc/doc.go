@@ -254,26 +254,47 @@ type Figure struct {
 // ChartType names the kind of chart.
 type ChartType string
 
+// The chart types.
+const (
+	BarChart        ChartType = "bar"         // one bar per category, from zero
+	GroupedBarChart ChartType = "grouped-bar" // a bar per series in each category
+	LineChart       ChartType = "line"
+	StepChart       ChartType = "step" // a line that holds its value until the next point
+	ScatterChart    ChartType = "scatter"
+)
+
+// Bars reports whether the chart type draws bars over categories.
+func (t ChartType) Bars() bool { return t == BarChart || t == GroupedBarChart }
+
 // Chart is a chart's data, resolved from its table and ready to draw.
 type Chart struct {
-	Type     ChartType // "bar", "grouped-bar", "line", "step", "scatter"
+	Type     ChartType
 	XTitle   string
 	YTitle   string // with the unit, e.g. "Distance (km)"
 	TimeAxis bool   // x values are dates (as Unix days)
-	Series   []Series
-	Events   []Event
-	Flags    []string // labels of flagged points, for the legend
-	YMin     *float64
-	YMax     *float64
-	YStep    *float64
-	YTicks   []Tick // explicit ticks, computed by compose
-	XTicks   []Tick
-	Limited  int // rows left out by the declaration's limit
+	// Categories are the bar charts' category labels, indexed by a point's
+	// X: the union of every series' categories, in order.
+	Categories []string
+	Series     []Series
+	Events     []Event
+	Flags      []string // labels of flagged points, for the legend
+	YMin       *float64
+	YMax       *float64
+	YStep      *float64
+	YTicks     []Tick // explicit ticks, computed by compose
+	XTicks     []Tick // ticks of a number or date x axis; their ends are the axis's ends
+	Limited    int    // rows left out by the declaration's limit
 	// Where the data sits in the annex, for native charts.
 	Table   string // table id
 	XColumn string
 	YColumn string
 	Rows    []int // table row indexes plotted, in order
+	// Annex is set when the chart is also drawn natively in the annex,
+	// over the cells of XColumn and YColumn.
+	Annex bool
+	// XFormat is how the annex shows the category axis: a date column's
+	// format, or "" for a number shown as it is (General).
+	XFormat string
 }
 
 // Series is a named list of points.
@@ -289,6 +310,9 @@ type Point struct {
 	Y     float64
 	Label string // category label
 	Flag  string
+	// Missing is set when the point has no value: a line breaks there, and
+	// a bar is drawn as its flag at the baseline.
+	Missing bool
 }
 
 // Event is a labelled vertical marker.

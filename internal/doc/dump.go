@@ -165,12 +165,25 @@ func (p *dumper) figure(f *Figure) {
 		p.line(1, "note %q", n)
 	}
 	p.line(1, "axes x=%q y=%q time=%v", c.XTitle, c.YTitle, c.TimeAxis)
+	if c.Annex {
+		p.line(1, "annex x=%s y=%s format=%q", c.XColumn, c.YColumn, c.XFormat)
+	}
+	if len(c.Categories) > 0 {
+		labels := make([]string, len(c.Categories))
+		for i, l := range c.Categories {
+			labels[i] = strconv.Quote(l)
+		}
+		p.line(1, "categories %s", strings.Join(labels, " "))
+	}
 	for _, s := range c.Series {
 		p.line(1, "series %q", s.Name)
 		for _, pt := range s.Points {
-			if pt.Flag != "" {
+			switch {
+			case pt.Flag != "":
 				p.line(2, "point x=%g label=%q flag=%q", pt.X, pt.Label, pt.Flag)
-			} else {
+			case pt.Missing:
+				p.line(2, "point x=%g label=%q missing", pt.X, pt.Label)
+			default:
 				p.line(2, "point x=%g y=%g label=%q", pt.X, pt.Y, pt.Label)
 			}
 		}

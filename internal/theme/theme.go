@@ -51,6 +51,7 @@ type Theme struct {
 	Justify        Justify               `yaml:"justify"`
 	Geometry       Geometry              `yaml:"geometry"`
 	XLSX           XLSX                  `yaml:"xlsx"`
+	Chart          ChartStyle            `yaml:"chart"`
 	Mail           Mail                  `yaml:"mail"`
 	// Changes places the box of changes of report build --since:
 	// "after-lead" (the default), "top" or "off".
@@ -170,6 +171,51 @@ type XLSX struct {
 	// header row, which holds up to two lines of a wrapped label.
 	TitleSize    float64 `yaml:"title_size"`
 	HeaderHeight float64 `yaml:"header_height"`
+}
+
+// ChartStyle is the charts' look beyond their text styles and colours:
+// strokes, bars and markers in the PDF (in points), and the native charts'
+// size in the annex (in pixels).
+type ChartStyle struct {
+	LineWidth    float64   `yaml:"line_width"`    // a series' line
+	AxisWidth    float64   `yaml:"axis_width"`    // axis lines and tick marks
+	GridWidth    float64   `yaml:"grid_width"`    // grid lines
+	ZeroWidth    float64   `yaml:"zero_width"`    // the zero line when the range crosses zero
+	EventWidth   float64   `yaml:"event_width"`   // event markers
+	EventDash    []float64 `yaml:"event_dash"`    // their dash pattern: on, off
+	FlagWidth    float64   `yaml:"flag_width"`    // the outline of a flag's triangle
+	FlagSize     float64   `yaml:"flag_size"`     // a flag triangle's height
+	BarRatio     float64   `yaml:"bar_ratio"`     // share of a category's width the bars fill
+	MarkerRadius float64   `yaml:"marker_radius"` // a point's dot
+	MaxMarkers   int       `yaml:"max_markers"`   // most points of a line that get a dot each
+	TickLength   float64   `yaml:"tick_length"`
+	Gap          float64   `yaml:"gap"`         // space between a label and what it labels
+	LabelAngle   float64   `yaml:"label_angle"` // degrees; category labels that do not fit level are turned
+	AnnexWidth   int       `yaml:"annex_width"` // the annex chart, in pixels
+	AnnexHeight  int       `yaml:"annex_height"`
+	AnnexLabels  int       `yaml:"annex_labels"` // most category labels an annex chart shows; more are thinned
+}
+
+func (c ChartStyle) check() error {
+	for _, v := range []struct {
+		name   string
+		v, max float64
+	}{
+		{"line_width", c.LineWidth, 20}, {"axis_width", c.AxisWidth, 20}, {"grid_width", c.GridWidth, 20},
+		{"zero_width", c.ZeroWidth, 20}, {"event_width", c.EventWidth, 20}, {"flag_width", c.FlagWidth, 20},
+		{"flag_size", c.FlagSize, 50}, {"bar_ratio", c.BarRatio, 1}, {"marker_radius", c.MarkerRadius, 20},
+		{"max_markers", float64(c.MaxMarkers), 1e6}, {"tick_length", c.TickLength, 50}, {"gap", c.Gap, 50},
+		{"label_angle", c.LabelAngle, 90}, {"annex_width", float64(c.AnnexWidth), 4000},
+		{"annex_height", float64(c.AnnexHeight), 4000}, {"annex_labels", float64(c.AnnexLabels), 1000},
+	} {
+		if !(v.v > 0 && v.v <= v.max) {
+			return fmt.Errorf("chart.%s: must be more than 0 and at most %v", v.name, v.max)
+		}
+	}
+	if len(c.EventDash) != 2 || !(c.EventDash[0] > 0 && c.EventDash[1] > 0 && c.EventDash[0] < 100 && c.EventDash[1] < 100) {
+		return fmt.Errorf("chart.event_dash: must be two lengths, on and off, each more than 0 and under 100")
+	}
+	return nil
 }
 
 // Mail is the e-mail's look.
@@ -297,6 +343,9 @@ func (t *Theme) check() error {
 		if _, err := ParseColor(c); err != nil {
 			return fmt.Errorf("palette[%d]: %v", i, err)
 		}
+	}
+	if err := t.Chart.check(); err != nil {
+		return err
 	}
 	if t.Footnotes != "page" && t.Footnotes != "end" {
 		return fmt.Errorf("footnotes: %q is not page or end", t.Footnotes)

@@ -1,7 +1,9 @@
-// Package chart draws the document model's charts with go-chart, as vectors
-// on a Canvas that a backend provides. go-chart lays out the axes, ticks and
-// grid; the bars, steps, flags and event markers are custom series drawn
-// through the same renderer. It is the only package that imports go-chart.
+// Package chart draws the document model's charts as vectors on a Canvas
+// that a backend provides: axes, grid, bars, lines, flags and events, and
+// every text label through one placement pass that keeps labels inside the
+// chart's frame, clear of each other and of the data. It lays charts out
+// itself, with no chart library: the truthful axes, ticks and label
+// placement a brief needs are most of what such a library would do.
 package chart
 
 import (

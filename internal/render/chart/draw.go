@@ -4,31 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
-
-	"github.com/golang/freetype/truetype"
-	gochart "github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
-	"github.com/wcharczuk/go-chart/v2/roboto"
+	"slices"
+	"strings"
 
 	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/theme"
 )
 
-// goFont is handed to go-chart so that it never loads its own default font
-// (whose lazy loading is racy). Text is measured and set by the Canvas in the
-// theme's fonts; this font is only a placeholder, parsed once and never changed.
-var goFont = sync.OnceValues(func() (*truetype.Font, error) { return truetype.Parse(roboto.Roboto) })
-
-func hex(c theme.RGB) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
-
-func color(s string) drawing.Color {
-	c := theme.MustColor(s)
-	return drawing.Color{R: uint8(c.R), G: uint8(c.G), B: uint8(c.B), A: 255}
-}
-
-// Check refuses chart data that go-chart cannot draw: it hangs on NaN, fails
-// on a zero range and panics when lengths differ.
+// Check refuses chart data that cannot be drawn truthfully: values that are
+// not finite, fewer than two points, an empty y range or too few ticks.
 func Check(ch doc.Chart) error {
 	n := 0
 	for _, s := range ch.Series {
@@ -42,242 +26,800 @@ func Check(ch doc.Chart) error {
 	if n < 2 {
 		return errors.New("chart: fewer than two points")
 	}
-	if ch.YMin == nil || ch.YMax == nil || !(*ch.YMax > *ch.YMin) {
+	if ch.YMin == nil || ch.YMax == nil || !(*ch.YMax > *ch.YMin) || math.IsInf(*ch.YMax-*ch.YMin, 0) {
 		return errors.New("chart: the y range is empty")
 	}
 	if len(ch.YTicks) < 2 {
 		return errors.New("chart: fewer than two y ticks")
 	}
+	for _, t := range append(slices.Clip(ch.YTicks), ch.XTicks...) {
+		if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+			return errors.New("chart: a tick is not finite")
+		}
+	}
+	for _, e := range ch.Events {
+		if math.IsNaN(e.X) || math.IsInf(e.X, 0) {
+			return errors.New("chart: an event is not finite")
+		}
+	}
 	return nil
 }
 
-// Draw draws ch into the box at x, y of width w and height h on c.
-func Draw(c Canvas, ch doc.Chart, th *theme.Theme, x, y, w, h float64) error {
-	if err := Check(ch); err != nil {
-		return err
-	}
-	font, err := goFont()
-	if err != nil {
-		return err
-	}
-	base := th.Style("chart")
-	r := &renderer{c: c, ox: x, oy: y, base: base}
-	px := func(pt float64) int { return int(math.Round(pt * scale)) }
-	axis := gochart.Style{FontSize: base.Size, FontColor: color(base.Color), StrokeColor: color(th.Colors["rule"]), StrokeWidth: 0.6 * scale}
-	grid := gochart.Style{StrokeColor: color(th.Colors["grid"]), StrokeWidth: 0.5 * scale}
-	title := th.Style("chart-title")
-	nameStyle := gochart.Style{FontSize: title.Size, FontColor: color(title.Color)}
+// chart is one chart being drawn: its geometry and what is placed so far.
+type chart struct {
+	c      Canvas
+	ch     doc.Chart
+	th     *theme.Theme
+	cs     theme.ChartStyle
+	st     theme.Style // ticks, labels and the legend
+	title  theme.Style // the axis titles
+	lh     float64     // a line of st
+	frame  rect
+	plot   rect
+	x0, x1 float64 // the x axis's range in data units
+	y0, y1 float64
+	bars   bool
+	pl     *placer
+	flags  []flagAt // flags drawn, whose labels are set last
+	notes  []string
+}
 
-	legendH := base.Size * 2.4
-	bottom := 6.0
-	bars := ch.Type == "bar" || ch.Type == "grouped-bar"
-	var xr *gochart.ContinuousRange
-	var xticks []gochart.Tick
-	if bars {
-		ncat := 0
-		for _, s := range ch.Series {
+func (d *chart) xp(v float64) float64 { return d.plot.x0 + (v-d.x0)/(d.x1-d.x0)*d.plot.w() }
+func (d *chart) yp(v float64) float64 { return d.plot.y1 - (v-d.y0)/(d.y1-d.y0)*d.plot.h() }
+
+func (d *chart) palette(i int) theme.RGB {
+	return theme.MustColor(d.th.Palette[i%len(d.th.Palette)])
+}
+
+func (d *chart) text(l label, st theme.Style) { d.c.Text(l.x, l.y, l.s, st, l.deg) }
+
+func (d *chart) mk(x, y float64, s string, st theme.Style, deg float64) label {
+	return label{x: x, y: y, s: s, deg: deg, w: d.c.TextWidth(s, st), size: st.Size}
+}
+
+// Draw draws ch into the box at x, y of width w and height h on c. Every
+// label lies inside the box, clear of the other labels and of the series;
+// Draw returns notes that say what it had to leave out or shorten, to be
+// set under the chart with the chart's own notes.
+func Draw(c Canvas, ch doc.Chart, th *theme.Theme, x, y, w, h float64) ([]string, error) {
+	if err := Check(ch); err != nil {
+		return nil, err
+	}
+	d := &chart{c: c, ch: ch, th: th, cs: th.Chart, st: th.Style("chart"), title: th.Style("chart-title"),
+		frame: rect{x, y, x + w, y + h}, bars: ch.Type.Bars()}
+	d.lh = d.st.Size * 1.25
+	d.pl = newPlacer(d.frame)
+	d.y0, d.y1 = *ch.YMin, *ch.YMax
+	if err := d.xRange(); err != nil {
+		return nil, err
+	}
+	top := d.legend()
+	cats := d.categoryLayout(top)
+	if d.plot.h() < 4*d.lh || d.plot.w() < 4*d.lh {
+		return nil, fmt.Errorf("chart: %.0f × %.0f points is too small for the chart's labels", w, h)
+	}
+	d.grid()
+	if d.bars {
+		d.drawBars()
+	} else {
+		d.drawEvents()
+		d.drawLines()
+	}
+	d.axes()
+	d.yLabels()
+	if d.bars {
+		d.categoryLabels(cats)
+	} else {
+		d.xLabels()
+	}
+	d.xTitle()
+	d.flagLabels()
+	d.eventLabels()
+	return d.notes, nil
+}
+
+// xRange sets the x axis's range: categories for bars, else the ticks' and
+// data's extent.
+func (d *chart) xRange() error {
+	if d.bars {
+		n := len(d.ch.Categories)
+		for _, s := range d.ch.Series {
 			for _, p := range s.Points {
-				ncat = max(ncat, int(p.X)+1)
+				n = max(n, int(p.X)+1)
 			}
 		}
-		xr = &gochart.ContinuousRange{Min: -0.5, Max: float64(ncat) - 0.5}
-		// Category labels are set turned, below the axis, by the bar series;
-		// go-chart draws only the axis line and tick marks.
-		longest := 0.0
-		for _, s := range ch.Series {
-			for _, p := range s.Points {
-				for _, ln := range splitLines(p.Label) {
-					longest = math.Max(longest, c.TextWidth(ln, base))
+		d.x0, d.x1 = -0.5, float64(n)-0.5
+		return nil
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, t := range d.ch.XTicks {
+		lo, hi = math.Min(lo, t.Value), math.Max(hi, t.Value)
+	}
+	for _, s := range d.ch.Series {
+		for _, p := range s.Points {
+			lo, hi = math.Min(lo, p.X), math.Max(hi, p.X)
+		}
+	}
+	for _, e := range d.ch.Events {
+		lo, hi = math.Min(lo, e.X), math.Max(hi, e.X)
+	}
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return errors.New("chart: the x range is empty")
+	}
+	d.x0, d.x1 = lo, hi
+	return nil
+}
+
+// flagged lists the flag labels that are drawn, in order of first use.
+func (d *chart) flagged() []string {
+	var out []string
+	for _, s := range d.ch.Series {
+		for _, p := range s.Points {
+			if p.Flag != "" && !slices.Contains(out, p.Flag) {
+				out = append(out, p.Flag)
+			}
+		}
+	}
+	return out
+}
+
+// legend sets the y axis's title at the top left and the key at the top
+// right: one entry per series and one per flag that is drawn. Entries that
+// do not fit beside the title go on further rows. It returns the height
+// the top takes.
+func (d *chart) legend() float64 {
+	c, st := d.c, d.st
+	type entry struct {
+		label string
+		key   func(x, y float64) // draws the key with the text's baseline at y
+	}
+	var es []entry
+	for i, ser := range d.ch.Series {
+		col := d.palette(i)
+		if len(d.ch.Series) == 1 && ser.Name == d.ch.YTitle {
+			continue // the y axis's title already names it
+		}
+		if d.bars {
+			es = append(es, entry{ser.Name, func(x, y float64) {
+				s := st.Size * 0.9
+				c.MoveTo(x, y-s*0.8)
+				c.LineTo(x+s*1.2, y-s*0.8)
+				c.LineTo(x+s*1.2, y+s*0.1)
+				c.LineTo(x, y+s*0.1)
+				c.ClosePath()
+				c.Paint(&col, nil, 0, nil)
+			}})
+		} else {
+			es = append(es, entry{ser.Name, func(x, y float64) {
+				if d.ch.Type == doc.ScatterChart {
+					circle(c, x+st.Size*0.8, y-st.Size*0.33, d.cs.MarkerRadius)
+					c.Paint(&col, nil, 0, nil)
+					return
+				}
+				c.MoveTo(x, y-st.Size*0.33)
+				c.LineTo(x+st.Size*1.6, y-st.Size*0.33)
+				c.Paint(nil, &col, d.cs.LineWidth, nil)
+			}})
+		}
+	}
+	for _, fl := range d.flagged() {
+		es = append(es, entry{fl, func(x, y float64) { d.flagKey(x+st.Size*0.8, y+st.Size*0.1) }})
+	}
+	keyW := st.Size * 1.6
+	gap := d.cs.Gap
+	width := func(e entry) float64 { return keyW + gap + c.TextWidth(e.label, st) }
+	// The y title, shortened if it would not fit at all.
+	yt := fitText(c, d.ch.YTitle, d.title, d.frame.w())
+	rowY := d.frame.y0 + ascent*math.Max(d.title.Size, st.Size)
+	var titleW float64
+	if yt != "" {
+		l := d.mk(d.frame.x0, rowY, yt, d.title, 0)
+		d.pl.reserve(l)
+		d.text(l, d.title)
+		titleW = l.w + 3*gap
+	}
+	// Fill rows from the right.
+	avail := d.frame.w() - titleW
+	var row []entry
+	rows := 1
+	flush := func() {
+		total := -gap * 2
+		for _, e := range row {
+			total += width(e) + gap*2
+		}
+		ex := d.frame.x1 - total
+		for _, e := range row {
+			e.key(ex, rowY)
+			l := d.mk(ex+keyW+gap, rowY, e.label, st, 0)
+			d.pl.reserve(l)
+			d.text(l, st)
+			ex += width(e) + gap*2
+		}
+		row = nil
+	}
+	used := 0.0
+	for _, e := range es {
+		if e.label == "" {
+			continue
+		}
+		wd := width(e)
+		if wd > d.frame.w() {
+			e.label = fitText(c, e.label, st, d.frame.w()-keyW-gap)
+			wd = width(e)
+		}
+		if len(row) > 0 && used+wd > avail {
+			flush()
+			rowY += d.lh
+			rows++
+			avail, used = d.frame.w(), 0
+		}
+		row = append(row, e)
+		used += wd + gap*2
+	}
+	flush()
+	return rowY - d.frame.y0 + descent*st.Size + d.lh*0.6
+}
+
+// fitText shortens s with an ellipsis until it is at most w wide.
+func fitText(c Canvas, s string, st theme.Style, w float64) string {
+	if c.TextWidth(s, st) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && c.TextWidth(string(r)+"…", st) > w {
+		r = r[:len(r)-1]
+	}
+	if len(r) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
+// catLayout is how category labels are set.
+type catLayout struct {
+	lines  [][]string // each category's lines, shortened to fit
+	deg    float64    // 0, or the theme's angle
+	every  int        // every k-th category is labelled
+	height float64
+	thick  float64 // a turned label's thickness across its lines
+}
+
+// yLabelWidth is the widest y tick label.
+func (d *chart) yLabelWidth() float64 {
+	w := 0.0
+	for _, t := range d.ch.YTicks {
+		w = math.Max(w, d.c.TextWidth(t.Label, d.st))
+	}
+	return w
+}
+
+// categoryLayout sets the plot's box. Below it go the x labels and the x
+// title; at its left the y labels. For bars, it decides whether category
+// labels lie level or turned, shortens labels too long for the frame, and
+// labels every k-th category when they cannot all be told apart.
+func (d *chart) categoryLayout(top float64) catLayout {
+	gap, tick := d.cs.Gap, d.cs.TickLength
+	left := d.yLabelWidth() + gap + tick
+	bottom := tick + gap
+	if d.ch.XTitle != "" {
+		bottom += d.title.Size + gap
+	}
+	var cl catLayout
+	if !d.bars {
+		bottom += d.lh
+		right := gap
+		d.plot = rect{d.frame.x0 + left, d.frame.y0 + top, d.frame.x1 - right, d.frame.y1 - bottom}
+		return cl
+	}
+	n := len(d.ch.Categories)
+	cl.lines = make([][]string, n)
+	nl := 1
+	for i, s := range d.ch.Categories {
+		cl.lines[i] = strings.Split(s, "\n")
+		nl = max(nl, len(cl.lines[i]))
+	}
+	widest := func() float64 {
+		w := 0.0
+		for _, ls := range cl.lines {
+			for _, l := range ls {
+				w = math.Max(w, d.c.TextWidth(l, d.st))
+			}
+		}
+		return w
+	}
+	plotW := d.frame.w() - left - gap
+	slot := plotW / float64(max(n, 1))
+	cl.every = 1
+	if widest() <= slot-gap {
+		cl.height = float64(nl) * d.lh
+	} else {
+		cl.deg = d.cs.LabelAngle
+		a := cl.deg * math.Pi / 180
+		thick := float64(nl) * d.lh
+		// Turned labels take at most 35% of the height, and reach left of
+		// the first bar by at most a third of the width.
+		maxW := math.Min((0.35*d.frame.h()-thick*math.Cos(a))/math.Sin(a), d.frame.w()/3/math.Cos(a))
+		short := false
+		for _, ls := range cl.lines {
+			for j, l := range ls {
+				if f := fitText(d.c, l, d.st, maxW); f != l {
+					ls[j], short = f, true
 				}
 			}
 		}
-		bottom = longest*math.Sin(math.Pi/4) + 2*base.Size + 4
-		// go-chart takes the x range from the ticks: put them on the edges.
-		xticks = []gochart.Tick{{Value: -0.5, Label: " "}, {Value: float64(ncat) - 0.5, Label: " "}}
-	} else {
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, t := range ch.XTicks {
-			lo, hi = math.Min(lo, t.Value), math.Max(hi, t.Value)
+		if short {
+			d.notes = append(d.notes, "Long category labels are shortened in the chart; the table gives them in full.")
 		}
-		for _, s := range ch.Series {
-			for _, p := range s.Points {
-				lo, hi = math.Min(lo, p.X), math.Max(hi, p.X)
+		wd := widest()
+		cl.height = wd*math.Sin(a) + thick*math.Cos(a)
+		// Reach left of the plot: the first labelled category's text ends
+		// under its bar and runs back and down.
+		left = math.Max(left, wd*math.Cos(a)-slot/2+gap)
+		plotW = d.frame.w() - left - gap
+		slot = plotW / float64(max(n, 1))
+		cl.thick = thick
+	}
+	bottom += cl.height
+	d.plot = rect{d.frame.x0 + left, d.frame.y0 + top, d.frame.x1 - gap, d.frame.y1 - bottom}
+	// Move the plot right until no turned label reaches out of the frame.
+	for range 4 {
+		reach := d.frame.x0
+		for i := 0; i < n; i += cl.every {
+			for _, l := range d.catLabel(cl, i) {
+				reach = math.Min(reach, l.poly().bounds().x0)
 			}
 		}
-		if !(hi > lo) {
-			return errors.New("chart: the x range is empty")
+		if reach >= d.frame.x0-1e-6 {
+			break
 		}
-		xr = &gochart.ContinuousRange{Min: lo, Max: hi}
-		for _, t := range ch.XTicks {
-			xticks = append(xticks, gochart.Tick{Value: t.Value, Label: t.Label})
-		}
+		d.plot.x0 += d.frame.x0 - reach + 0.5
 	}
-	var yticks []gochart.Tick
-	var gridLines []gochart.GridLine
-	for _, t := range ch.YTicks {
-		yticks = append(yticks, gochart.Tick{Value: t.Value, Label: t.Label})
-		gridLines = append(gridLines, gochart.GridLine{Value: t.Value})
+	if cl.deg != 0 {
+		// Turned labels side by side need their thickness across the slant.
+		slot := d.plot.w() / float64(max(n, 1))
+		cl.every = max(1, int(math.Ceil((cl.thick+gap*0.5)/math.Sin(cl.deg*math.Pi/180)/slot-1e-9)))
 	}
-	var series []gochart.Series
-	plot := &plotSeries{ch: ch, th: th, r: r, bars: bars}
-	series = append(series, plot)
-	gc := gochart.Chart{
-		Width: px(w), Height: px(h), DPI: 72 * scale, Font: font,
-		Background: gochart.Style{Padding: gochart.Box{Top: px(legendH), Left: px(2), Right: px(8), Bottom: px(bottom)}},
-		Canvas:     gochart.Style{},
-		XAxis: gochart.XAxis{Name: ch.XTitle, NameStyle: nameStyle, Style: axis, Range: xr, Ticks: xticks,
-			TickPosition: gochart.TickPositionUnderTick},
-		// go-chart v2.1.2 reads the secondary axis's range from the primary
-		// axis's ticks, so the hidden primary axis carries the same ticks.
-		YAxis: gochart.YAxis{Style: gochart.Style{Hidden: true}, Range: &gochart.ContinuousRange{}, Ticks: yticks},
-		YAxisSecondary: gochart.YAxis{Style: axis,
-			Range: &gochart.ContinuousRange{Min: *ch.YMin, Max: *ch.YMax}, Ticks: yticks,
-			GridMajorStyle: grid, GridLines: gridLines},
-		Series: series,
+	if cl.every > 1 {
+		d.notes = append(d.notes, fmt.Sprintf("One category in %d is labelled; the table lists all %d.", cl.every, n))
 	}
-	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return r, nil }, nil); err != nil {
-		return fmt.Errorf("chart: %w", err)
-	}
-	// The y title sits above the axis, level with the legend, where it reads
-	// without turning the page.
-	c.Text(x, y+legendH*0.55, ch.YTitle, title, 0)
-	plot.legend(x, y, w, legendH)
-	return nil
+	return cl
 }
 
-func splitLines(s string) []string {
-	var out []string
+// catLabel returns the lines of category i's label, placed under its bars:
+// level and centred, or turned so that the text ends under the bars.
+func (d *chart) catLabel(cl catLayout, i int) []label {
+	ls := cl.lines[i]
+	cx := d.xp(float64(i))
+	top := d.plot.y1 + d.cs.Gap
+	var set []label
+	if cl.deg == 0 {
+		for j, s := range ls {
+			wd := d.c.TextWidth(s, d.st)
+			set = append(set, d.mk(cx-wd/2, top+ascent*d.st.Size+float64(j)*d.lh, s, d.st, 0))
+		}
+		return set
+	}
+	// Line j's baseline ends at e + j·lh across the slant; the block's end
+	// edge is centred under the bars and its top corner touches the gap
+	// below the axis.
+	a := cl.deg * math.Pi / 180
+	sin, cos := math.Sin(a), math.Cos(a)
+	n := float64(len(ls))
+	ex := cx - ((n-1)*d.lh+descent*d.st.Size-ascent*d.st.Size)/2*sin
+	ey := top + ascent*d.st.Size*cos
+	for j, s := range ls {
+		wd := d.c.TextWidth(s, d.st)
+		bx, by := ex+float64(j)*d.lh*sin, ey+float64(j)*d.lh*cos
+		set = append(set, label{x: bx - wd*cos, y: by + wd*sin, s: s, deg: cl.deg, w: wd, size: d.st.Size})
+	}
+	return set
+}
+
+// grid draws the y ticks' grid lines, and the zero line when the range
+// crosses zero.
+func (d *chart) grid() {
+	c := d.c
+	grid := d.th.Color("grid")
+	for _, t := range d.ch.YTicks {
+		if t.Value < d.y0 || t.Value > d.y1 {
+			continue
+		}
+		y := d.yp(t.Value)
+		c.MoveTo(d.plot.x0, y)
+		c.LineTo(d.plot.x1, y)
+		c.Paint(nil, &grid, d.cs.GridWidth, nil)
+	}
+}
+
+// axes draws the axis lines and tick marks, and the zero line over the
+// bars when the range crosses zero.
+func (d *chart) axes() {
+	c := d.c
+	rule := d.th.Color("rule")
+	if d.y0 < 0 && d.y1 > 0 {
+		y := d.yp(0)
+		c.MoveTo(d.plot.x0, y)
+		c.LineTo(d.plot.x1, y)
+		c.Paint(nil, &rule, d.cs.ZeroWidth, nil)
+	}
+	c.MoveTo(d.plot.x0, d.plot.y0)
+	c.LineTo(d.plot.x0, d.plot.y1)
+	c.LineTo(d.plot.x1, d.plot.y1)
+	c.Paint(nil, &rule, d.cs.AxisWidth, nil)
+	for _, t := range d.ch.YTicks {
+		if t.Value < d.y0 || t.Value > d.y1 {
+			continue
+		}
+		y := d.yp(t.Value)
+		c.MoveTo(d.plot.x0-d.cs.TickLength, y)
+		c.LineTo(d.plot.x0, y)
+		c.Paint(nil, &rule, d.cs.AxisWidth, nil)
+	}
+	if !d.bars {
+		for _, t := range d.ch.XTicks {
+			x := d.xp(t.Value)
+			c.MoveTo(x, d.plot.y1)
+			c.LineTo(x, d.plot.y1+d.cs.TickLength)
+			c.Paint(nil, &rule, d.cs.AxisWidth, nil)
+		}
+	}
+}
+
+// strided places the labels at indexes 0, k, 2k, … for the smallest k at
+// which every one of them finds a free place among its candidates, so that
+// thinned tick labels stay evenly spaced. Tick labels say where the axis
+// is, not what the data are: thinning them needs no note.
+func (d *chart) strided(n int, within rect, cands func(i int) [][]label, st theme.Style) {
+	for k := 1; k <= max(n, 1); k++ {
+		var chosen [][]label
+		saved := len(d.pl.texts)
+		ok := true
+		for i := 0; i < n; i += k {
+			ls, fit := d.pl.first(within, cands(i)...)
+			if !fit {
+				ok = false
+				break
+			}
+			chosen = append(chosen, ls)
+		}
+		if ok {
+			for _, ls := range chosen {
+				for _, l := range ls {
+					d.text(l, st)
+				}
+			}
+			return
+		}
+		d.pl.texts = d.pl.texts[:saved]
+	}
+}
+
+// yLabels sets the y tick labels right-aligned left of the axis, centred on
+// their ticks, or nudged down or up to clear the other labels.
+func (d *chart) yLabels() {
+	ticks := slices.DeleteFunc(slices.Clone(d.ch.YTicks), func(t doc.Tick) bool { return t.Value < d.y0 || t.Value > d.y1 })
+	within := rect{d.frame.x0, d.frame.y0, d.plot.x0, d.frame.y1}
+	d.strided(len(ticks), within, func(i int) [][]label {
+		t := ticks[i]
+		wd := d.c.TextWidth(t.Label, d.st)
+		x := d.plot.x0 - d.cs.TickLength - d.cs.Gap*0.5 - wd
+		base := d.yp(t.Value) + d.st.Size*0.36
+		var out [][]label
+		for _, dy := range []float64{0, 0.4, -0.4, 0.8} {
+			out = append(out, []label{d.mk(x, base+dy*d.st.Size, t.Label, d.st, 0)})
+		}
+		return out
+	}, d.st)
+}
+
+// xLabels sets the tick labels of a number or date axis under their ticks:
+// centred, or flush with the tick when the frame's edge is near.
+func (d *chart) xLabels() {
+	ticks := d.ch.XTicks
+	y := d.plot.y1 + d.cs.TickLength + d.cs.Gap*0.5 + ascent*d.st.Size
+	within := rect{d.frame.x0, d.plot.y1, d.frame.x1, d.frame.y1}
+	d.strided(len(ticks), within, func(i int) [][]label {
+		t := ticks[i]
+		x := d.xp(t.Value)
+		wd := d.c.TextWidth(t.Label, d.st)
+		return [][]label{
+			{d.mk(x-wd/2, y, t.Label, d.st, 0)},
+			{d.mk(x-d.cs.TickLength*0.5, y, t.Label, d.st, 0)},
+			{d.mk(x-wd+d.cs.TickLength*0.5, y, t.Label, d.st, 0)},
+		}
+	}, d.st)
+}
+
+// categoryLabels sets each labelled category under its bars. A label
+// that finds no room is named in a note.
+func (d *chart) categoryLabels(cl catLayout) {
+	within := rect{d.frame.x0, d.plot.y1, d.frame.x1, d.frame.y1}
+	var lost []string
+	for i := 0; i < len(cl.lines); i += cl.every {
+		set := d.catLabel(cl, i)
+		if _, ok := d.pl.first(within, set); !ok {
+			lost = append(lost, strings.ReplaceAll(d.ch.Categories[i], "\n", " "))
+			continue
+		}
+		for _, l := range set {
+			d.text(l, d.st)
+		}
+	}
+	if len(lost) > 0 {
+		d.notes = append(d.notes, "Category labels left out for lack of room: "+strings.Join(lost, "; ")+".")
+	}
+}
+
+// xTitle sets the x axis's title centred under the labels.
+func (d *chart) xTitle() {
+	if d.ch.XTitle == "" {
+		return
+	}
+	s := fitText(d.c, d.ch.XTitle, d.title, d.frame.w())
+	wd := d.c.TextWidth(s, d.title)
+	y := d.frame.y1 - descent*d.title.Size
+	cx := (d.plot.x0 + d.plot.x1) / 2
+	x := math.Max(d.frame.x0, math.Min(cx-wd/2, d.frame.x1-wd))
+	if ls, ok := d.pl.first(d.frame, []label{d.mk(x, y, s, d.title, 0)}); ok {
+		d.text(ls[0], d.title)
+	} else {
+		d.notes = append(d.notes, "The x axis's title is left out for lack of room: "+d.ch.XTitle+".")
+	}
+}
+
+// baseline is where bars start and flags stand: zero, or the nearest end
+// of the y range.
+func (d *chart) baseline() float64 {
+	return d.yp(math.Max(d.y0, math.Min(d.y1, 0)))
+}
+
+// barGeometry returns the width of a category's slot and of one bar.
+func (d *chart) barGeometry() (slot, barW float64) {
+	slot = d.plot.w() / (d.x1 - d.x0)
+	return slot, slot * d.cs.BarRatio / float64(max(len(d.ch.Series), 1))
+}
+
+// flagAt records a flag to draw: its triangle now, its label later.
+type flagAt struct {
+	x, y  float64 // the triangle's base centre
+	label string
+}
+
+// drawBars draws each bar from zero to its value, and a flag at the
+// baseline for each bar without a value.
+func (d *chart) drawBars() {
+	c := d.c
+	slot, barW := d.barGeometry()
+	group := slot * d.cs.BarRatio
+	zero := d.baseline()
+	for si, ser := range d.ch.Series {
+		col := d.palette(si)
+		for _, p := range ser.Points {
+			left := d.xp(p.X) - group/2 + float64(si)*barW
+			if noValue(p) {
+				d.flag(left+barW/2, zero, p.Flag)
+				continue
+			}
+			top := d.yp(p.Y)
+			c.MoveTo(left, zero)
+			c.LineTo(left, top)
+			c.LineTo(left+barW, top)
+			c.LineTo(left+barW, zero)
+			c.ClosePath()
+			c.Paint(&col, nil, 0, nil)
+			d.pl.obstacle(poly{{left, math.Min(top, zero)}, {left + barW, math.Min(top, zero)}, {left + barW, math.Max(top, zero)}, {left, math.Max(top, zero)}})
+		}
+	}
+}
+
+// flag draws a hollow triangle standing on the baseline at x, which reads in
+// greyscale too, and queues its label.
+func (d *chart) flag(x, base float64, label string) {
+	fs := d.cs.FlagSize
+	d.flagKey(x, base)
+	d.pl.obstacle(poly{{x - fs*0.6, base}, {x, base - fs}, {x + fs*0.6, base}})
+	if label != "" {
+		d.flags = append(d.flags, flagAt{x, base, label})
+	}
+}
+
+// flagKey draws the flag's triangle with its base centred at x, y.
+func (d *chart) flagKey(x, y float64) {
+	c := d.c
+	fs := d.cs.FlagSize
+	col := d.th.Color("flag")
+	white := theme.RGB{R: 255, G: 255, B: 255}
+	c.MoveTo(x-fs*0.6, y-d.cs.FlagWidth/2)
+	c.LineTo(x, y-fs)
+	c.LineTo(x+fs*0.6, y-d.cs.FlagWidth/2)
+	c.ClosePath()
+	c.Paint(&white, &col, d.cs.FlagWidth, nil)
+}
+
+// flagLabels sets each flag's label turned upright above its triangle, or
+// below the baseline when the bars above leave no room. Labels that find
+// no room are counted in a note: the triangles stay, and the key says what
+// they mean.
+func (d *chart) flagLabels() {
+	st := d.st
+	st.Color = d.th.Colors["flag"]
+	st.Size *= 0.9
+	lost := 0
+	for _, f := range d.flags {
+		wd := d.c.TextWidth(f.label, st)
+		x := f.x + st.Size*(ascent-descent)/2
+		above := d.mk(x, f.y-d.cs.FlagSize-d.cs.Gap*0.5, f.label, st, 90)
+		below := d.mk(x, f.y+d.cs.Gap+wd, f.label, st, 90)
+		ls, ok := d.pl.first(d.plot, []label{above}, []label{below})
+		if !ok {
+			lost++
+			continue
+		}
+		d.text(ls[0], st)
+	}
+	if lost > 0 {
+		d.notes = append(d.notes, fmt.Sprintf("%d flag label(s) are left out for lack of room; the key says what the triangles mean.", lost))
+	}
+}
+
+// drawEvents draws each event as a dashed vertical line across the plot.
+func (d *chart) drawEvents() {
+	c := d.c
+	col := d.th.Color("flag")
+	for _, e := range d.ch.Events {
+		x := d.xp(e.X)
+		c.MoveTo(x, d.plot.y1)
+		c.LineTo(x, d.plot.y0)
+		c.Paint(nil, &col, d.cs.EventWidth, d.cs.EventDash)
+		d.pl.obstacle(poly{{x, d.plot.y0}, {x, d.plot.y1}})
+	}
+}
+
+// eventLabels sets each event's label upright beside its line, at the top
+// of the plot or at its foot, on whichever side is clear of the series and
+// the other labels. A label that finds no room is named in a note.
+func (d *chart) eventLabels() {
+	st := d.st
+	g := d.cs.Gap * 0.6
+	var lost []string
+	for _, e := range d.ch.Events {
+		x := d.xp(e.X)
+		wd := d.c.TextWidth(e.Label, st)
+		s := e.Label
+		if wd > d.plot.h()-2*g {
+			s = fitText(d.c, s, st, d.plot.h()-2*g)
+			wd = d.c.TextWidth(s, st)
+		}
+		leftX := x - g - descent*st.Size
+		rightX := x + g + ascent*st.Size
+		topY := d.plot.y0 + g + wd
+		footY := d.plot.y1 - g
+		var cands [][]label
+		for _, p := range [][2]float64{{leftX, topY}, {rightX, topY}, {leftX, footY}, {rightX, footY}} {
+			cands = append(cands, []label{d.mk(p[0], p[1], s, st, 90)})
+		}
+		ls, ok := d.pl.first(d.plot, cands...)
+		if !ok {
+			lost = append(lost, e.Label)
+			continue
+		}
+		d.text(ls[0], st)
+	}
+	if len(lost) > 0 {
+		d.notes = append(d.notes, "Event labels left out for lack of room: "+strings.Join(lost, "; ")+".")
+	}
+}
+
+// drawLines draws each series as a line, a step line or dots; a point
+// without a value breaks the line and stands as a flag at the baseline.
+func (d *chart) drawLines() {
+	c := d.c
+	for si, ser := range d.ch.Series {
+		col := d.palette(si)
+		if d.ch.Type != doc.ScatterChart {
+			for _, run := range runs(ser.Points) {
+				vs := d.path(run)
+				if len(vs) == 0 {
+					continue
+				}
+				c.MoveTo(vs[0].x, vs[0].y)
+				for _, v := range vs[1:] {
+					c.LineTo(v.x, v.y)
+				}
+				if len(vs) == 1 {
+					// A lone point between gaps is its dot.
+					circle(c, vs[0].x, vs[0].y, d.cs.LineWidth)
+					c.Paint(&col, nil, 0, nil)
+				} else {
+					c.Paint(nil, &col, d.cs.LineWidth, nil)
+				}
+				for i := 1; i < len(vs); i++ {
+					d.pl.obstacle(poly{vs[i-1], vs[i]})
+				}
+				if len(vs) == 1 {
+					d.pl.obstacle(square(vs[0], d.cs.LineWidth))
+				}
+			}
+		}
+		// Dots show each value while they can be told apart.
+		if len(ser.Points) <= d.cs.MaxMarkers || d.ch.Type == doc.ScatterChart {
+			for _, p := range ser.Points {
+				if noValue(p) {
+					continue
+				}
+				x, y := d.xp(p.X), d.yp(p.Y)
+				circle(c, x, y, d.cs.MarkerRadius)
+				c.Paint(&col, nil, 0, nil)
+				d.pl.obstacle(square(pt{x, y}, d.cs.MarkerRadius))
+			}
+		}
+		for _, p := range ser.Points {
+			if noValue(p) && p.Flag != "" {
+				d.flag(d.xp(p.X), d.baseline(), p.Flag)
+			}
+		}
+	}
+}
+
+// noValue reports whether a point has no value to draw: it is missing,
+// or flagged instead.
+func noValue(p doc.Point) bool { return p.Missing || p.Flag != "" }
+
+func square(p pt, r float64) poly {
+	return poly{{p.x - r, p.y - r}, {p.x + r, p.y - r}, {p.x + r, p.y + r}, {p.x - r, p.y + r}}
+}
+
+// runs splits points at those without a value.
+func runs(pts []doc.Point) [][]doc.Point {
+	var out [][]doc.Point
 	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
+	for i, p := range pts {
+		if noValue(p) {
+			if i > start {
+				out = append(out, pts[start:i])
+			}
 			start = i + 1
 		}
 	}
-	return append(out, s[start:])
-}
-
-// plotSeries draws the chart's data as a go-chart series: bars with flags,
-// or lines and steps, plus event markers.
-type plotSeries struct {
-	ch   doc.Chart
-	th   *theme.Theme
-	r    *renderer
-	bars bool
-}
-
-func (s *plotSeries) GetName() string             { return "data" }
-func (s *plotSeries) GetYAxis() gochart.YAxisType { return gochart.YAxisSecondary }
-func (s *plotSeries) GetStyle() gochart.Style     { return gochart.Style{} }
-func (s *plotSeries) Validate() error             { return nil }
-
-func (s *plotSeries) palette(i int) theme.RGB {
-	return theme.MustColor(s.th.Palette[i%len(s.th.Palette)])
-}
-
-// at converts a data point to page points.
-func (s *plotSeries) at(box gochart.Box, xr, yr gochart.Range, x, y float64) (float64, float64) {
-	px := float64(box.Left) + float64(xr.Translate(x))
-	py := float64(box.Bottom) - float64(yr.Translate(y))
-	return s.r.pt(px, py)
-}
-
-func (s *plotSeries) Render(_ gochart.Renderer, box gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
-	c := s.r.c
-	base := s.th.Style("chart")
-	flag := s.th.Color("flag")
-	_, yBase := s.r.pt(float64(box.Right), float64(box.Bottom))
-	if s.bars {
-		nser := len(s.ch.Series)
-		slot := (float64(box.Width()) / scale) / (xr.GetMax() - xr.GetMin())
-		barW := slot * 0.62 / float64(nser)
-		for si, ser := range s.ch.Series {
-			col := s.palette(si)
-			for _, p := range ser.Points {
-				cx, _ := s.at(box, xr, yr, p.X, 0)
-				left := cx - slot*0.31 + float64(si)*barW
-				if p.Flag != "" {
-					s.flagMarker(left+barW/2, yBase, p.Flag, flag)
-				} else {
-					_, top := s.at(box, xr, yr, p.X, p.Y)
-					c.MoveTo(left, yBase)
-					c.LineTo(left, top)
-					c.LineTo(left+barW, top)
-					c.LineTo(left+barW, yBase)
-					c.ClosePath()
-					c.Paint(&col, nil, 0, nil)
-				}
-			}
-		}
-		// Category labels, turned so that long names fit under narrow bars;
-		// where bars are too narrow for every label, every k-th is shown.
-		lines := 1
-		for _, p := range s.ch.Series[0].Points {
-			lines = max(lines, len(splitLines(p.Label)))
-		}
-		every := int(math.Ceil(float64(lines) * base.Size * 1.2 * math.Sqrt2 / slot))
-		for i, p := range s.ch.Series[0].Points {
-			if i%max(every, 1) != 0 {
-				continue
-			}
-			cx, _ := s.at(box, xr, yr, p.X, 0)
-			lines := splitLines(p.Label)
-			for i, ln := range lines {
-				// Each line is set along a 45° diagonal ending under the bar.
-				wd := c.TextWidth(ln, base)
-				off := float64(i) * base.Size * 1.15
-				d := wd * math.Sqrt2 / 2
-				c.Text(cx-d+off*math.Sqrt2/2+base.Size*0.25, yBase+6+d+off*math.Sqrt2/2, ln, base, 45)
-			}
-		}
-		return
+	if start < len(pts) {
+		out = append(out, pts[start:])
 	}
-	// Event markers: dashed vertical lines with turned labels.
-	_, yTop := s.r.pt(0, float64(box.Top))
-	// Labels closer than a line to the last one drawn are left out; the
-	// markers themselves are all drawn.
-	lastLabel := math.Inf(-1)
-	for _, e := range s.ch.Events {
-		ex, _ := s.at(box, xr, yr, e.X, 0)
-		c.MoveTo(ex, yBase)
-		c.LineTo(ex, yTop)
-		c.Paint(nil, &flag, 0.7, []float64{2.5, 2})
-		if ex-lastLabel >= base.Size*1.15 {
-			c.Text(ex-2, yTop+c.TextWidth(e.Label, base)+2, e.Label, base, 90)
-			lastLabel = ex
-		}
-	}
-	for si, ser := range s.ch.Series {
-		col := s.palette(si)
-		if s.ch.Type != "scatter" {
-			s.path(box, xr, yr, ser.Points)
-			c.Paint(nil, &col, 1.6, nil)
-		}
-		// Markers show each value while they can be told apart.
-		if len(ser.Points) <= maxMarkers || s.ch.Type == "scatter" {
-			for _, p := range ser.Points {
-				px, py := s.at(box, xr, yr, p.X, p.Y)
-				circle(c, px, py, 1.8)
-				c.Paint(&col, nil, 0, nil)
-			}
-		}
-	}
+	return out
 }
 
-// flagMarker draws a hollow triangle at the base of a bar that has no value,
-// with its label above, so that it reads in greyscale too.
-func (s *plotSeries) flagMarker(x, yBase float64, label string, col theme.RGB) {
-	c := s.r.c
-	st := s.th.Style("chart")
-	st.Color = hex(col)
-	st.Size *= 0.9
-	c.MoveTo(x-3.2, yBase-0.8)
-	c.LineTo(x, yBase-6.2)
-	c.LineTo(x+3.2, yBase-0.8)
-	c.ClosePath()
-	white := theme.RGB{R: 255, G: 255, B: 255}
-	c.Paint(&white, &col, 0.9, nil)
-	c.Text(x+st.Size*0.35, yBase-8.5, label, st, 90)
+// path returns the vertices of a line or step run. Points within a quarter
+// point of each other across x are drawn as one vertical stroke through
+// their range, which looks the same and keeps a 100,000-point series small.
+func (d *chart) path(pts []doc.Point) []pt {
+	var vs []pt
+	to := func(x, y float64) {
+		if n := len(vs); n > 0 && math.Abs(vs[n-1].x-x) < 1e-9 && math.Abs(vs[n-1].y-y) < 1e-9 {
+			return
+		}
+		vs = append(vs, pt{x, y})
+	}
+	step := d.ch.Type == doc.StepChart
+	for i := 0; i < len(pts); {
+		gx, first := d.xp(pts[i].X), d.yp(pts[i].Y)
+		lo, hi, last := first, first, first
+		j := i + 1
+		for ; j < len(pts); j++ {
+			x, y := d.xp(pts[j].X), d.yp(pts[j].Y)
+			if x-gx >= 0.25 {
+				break
+			}
+			lo, hi, last = math.Min(lo, y), math.Max(hi, y), y
+		}
+		if step && len(vs) > 0 {
+			to(gx, vs[len(vs)-1].y)
+		}
+		to(gx, first)
+		to(gx, lo)
+		to(gx, hi)
+		to(gx, last)
+		i = j
+	}
+	return vs
 }
 
 func circle(c Canvas, x, y, r float64) {
@@ -288,109 +830,4 @@ func circle(c Canvas, x, y, r float64) {
 	c.CurveTo(x-r, y-k, x-k, y-r, x, y-r)
 	c.CurveTo(x+k, y-r, x+r, y-k, x+r, y)
 	c.ClosePath()
-}
-
-// legend sets a key above the plot: one entry per series, one per flag, and
-// one for event markers.
-func (s *plotSeries) legend(x, y, w, h float64) {
-	c := s.r.c
-	st := s.th.Style("chart")
-	flag := s.th.Color("flag")
-	type entry struct {
-		label string
-		draw  func(x, y float64)
-	}
-	var es []entry
-	for i, ser := range s.ch.Series {
-		col := s.palette(i)
-		if s.bars {
-			es = append(es, entry{ser.Name, func(x, y float64) {
-				c.MoveTo(x, y-6)
-				c.LineTo(x+9, y-6)
-				c.LineTo(x+9, y+1)
-				c.LineTo(x, y+1)
-				c.ClosePath()
-				c.Paint(&col, nil, 0, nil)
-			}})
-		} else {
-			es = append(es, entry{ser.Name, func(x, y float64) {
-				c.MoveTo(x, y-2.5)
-				c.LineTo(x+12, y-2.5)
-				c.Paint(nil, &col, 1.6, nil)
-			}})
-		}
-	}
-	seen := map[string]bool{}
-	for _, ser := range s.ch.Series {
-		for _, p := range ser.Points {
-			if p.Flag != "" && !seen[p.Flag] {
-				seen[p.Flag] = true
-				es = append(es, entry{p.Flag, func(x, y float64) {
-					white := theme.RGB{R: 255, G: 255, B: 255}
-					c.MoveTo(x+1, y+1)
-					c.LineTo(x+4.5, y-5.5)
-					c.LineTo(x+8, y+1)
-					c.ClosePath()
-					c.Paint(&white, &flag, 0.9, nil)
-				}})
-			}
-		}
-	}
-	// Right-aligned row of entries.
-	total := 0.0
-	for _, e := range es {
-		total += 14 + c.TextWidth(e.label, st) + 12
-	}
-	ex := x + w - total
-	ey := y + h*0.55
-	for _, e := range es {
-		e.draw(ex, ey)
-		c.Text(ex+14, ey, e.label, st, 0)
-		ex += 14 + c.TextWidth(e.label, st) + 12
-	}
-}
-
-// maxMarkers is the most points a line or step chart marks individually.
-const maxMarkers = 60
-
-// path traces a line or step series. Points that fall within a quarter
-// point of each other across x are drawn as one vertical stroke through
-// their range, which looks the same and keeps a 100,000-point series small.
-func (s *plotSeries) path(box gochart.Box, xr, yr gochart.Range, pts []doc.Point) {
-	c := s.r.c
-	var lastX, lastY float64
-	started := false
-	to := func(x, y float64) {
-		switch {
-		case !started:
-			c.MoveTo(x, y)
-			started = true
-		case math.Abs(x-lastX) < 1e-9 && math.Abs(y-lastY) < 1e-9:
-			return
-		default:
-			c.LineTo(x, y)
-		}
-		lastX, lastY = x, y
-	}
-	step := s.ch.Type == "step"
-	for i := 0; i < len(pts); {
-		gx, first := s.at(box, xr, yr, pts[i].X, pts[i].Y)
-		lo, hi, last := first, first, first
-		j := i + 1
-		for ; j < len(pts); j++ {
-			x, y := s.at(box, xr, yr, pts[j].X, pts[j].Y)
-			if x-gx >= 0.25 {
-				break
-			}
-			lo, hi, last = math.Min(lo, y), math.Max(hi, y), y
-		}
-		if step && started {
-			to(gx, lastY)
-		}
-		to(gx, first)
-		to(gx, lo)
-		to(gx, hi)
-		to(gx, last)
-		i = j
-	}
 }

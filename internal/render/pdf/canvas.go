@@ -57,7 +57,15 @@ func (c *canvas) Paint(fill, stroke *theme.RGB, width float64, dash []float64) {
 			f.ClosePath()
 		}
 	}
+	if stroke != nil && len(ops) > 2 {
+		// A chart's line turns sharply between points; a mitred corner
+		// would spike past the value it marks.
+		f.SetLineJoinStyle("round")
+	}
 	f.DrawPath(style)
+	if stroke != nil && len(ops) > 2 {
+		f.SetLineJoinStyle("miter")
+	}
 	if stroke != nil && len(dash) > 0 {
 		f.SetDashPattern(nil, 0)
 	}

@@ -432,13 +432,15 @@ func (r *renderer) figure(f *doc.Figure) {
 	c := &canvas{r: r}
 	saveX, saveY := r.f.GetXY()
 	r.figBoxes = append(r.figBoxes, Box{Page: r.f.PageNo(), X: r.m.Left, Y: r.y, W: r.width, H: h})
-	if err := chart.Draw(c, f.Chart, r.th, r.m.Left, r.y, r.width, h); err != nil {
+	// The chart says what it could not show; that goes with its notes.
+	lost, err := chart.Draw(c, f.Chart, r.th, r.m.Left, r.y, r.width, h)
+	if err != nil {
 		r.f.SetError(err)
 	}
 	r.f.SetXY(saveX, saveY)
 	r.curFont = ""
 	r.y += h
-	r.notesBelow(f.Notes, f.Source)
+	r.notesBelow(append(slices.Clip(f.Notes), lost...), f.Source)
 }
 
 // markText is how a cell shows its footnote numbers.

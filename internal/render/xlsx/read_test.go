@@ -149,7 +149,7 @@ func TestChangesSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	bk := openpyxl(t, buf.Bytes())
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,Changes,_edition" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Charts,Notes,Changes,_edition" {
 		t.Fatalf("sheets %v", bk.Sheets)
 	}
 	ch := bk.Data["Changes"].Rows

@@ -7,6 +7,7 @@ package xlsx
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -95,6 +96,9 @@ func (a *annex) build() error {
 		if err := a.table(name, t); err != nil {
 			return err
 		}
+	}
+	if err := a.charts(tables, used); err != nil {
+		return err
 	}
 	if _, err := f.NewSheet(a.notesSheet); err != nil {
 		return err
@@ -339,14 +343,6 @@ func (a *annex) table(sheet string, t *doc.Table) error {
 	// the whole streamed sheet back in to change it.
 	if err := a.print(sheet, t, widths); err != nil {
 		return err
-	}
-	// So do charts over this sheet's cells.
-	for _, fig := range a.d.Figures {
-		if fig.Chart.Table == t.ID {
-			if err := a.chart(fig, t, len(head)); err != nil {
-				return err
-			}
-		}
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -654,30 +650,64 @@ func (a *annex) notes(tables []*doc.Table) error {
 	return f.SetColWidth(sheet, "B", "B", a.notesValueWidth())
 }
 
-// chart adds a native Excel chart for a figure drawn straight from an annex
-// table's cells: bar and line charts whose values are the column itself.
-// Cumulative or filtered charts have no cell range to point at and stay in
-// the PDF only.
-func (a *annex) chart(fig *doc.Figure, t *doc.Table, ncol int) error {
-	ch := fig.Chart
-	sheet := a.sheets[t.ID]
-	if len(ch.Rows) == 0 {
+// charts puts the figures declared for the annex on a sheet of their own,
+// one below the other, as native charts over their tables' cells: a chart
+// beside or below a wide table would not print readably at the table's
+// width.
+func (a *annex) charts(tables []*doc.Table, used map[string]bool) error {
+	var figs []*doc.Figure
+	for _, fig := range a.d.Figures {
+		if fig.Chart.Annex {
+			figs = append(figs, fig)
+		}
+	}
+	if len(figs) == 0 {
 		return nil
 	}
-	// The rows plotted must be one contiguous run of the table, starting at its top.
+	sheet := SheetName(a.msg.T("annex.charts_sheet"), used)
+	if _, err := a.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	// Rows of the default height (20 pixels) that a chart takes, and two
+	// more between charts.
+	step := (a.th.Chart.AnnexHeight+19)/20 + 2
+	for k, fig := range figs {
+		var t *doc.Table
+		for _, tt := range tables {
+			if tt.ID == fig.Chart.Table {
+				t = tt
+			}
+		}
+		if t == nil {
+			return fmt.Errorf("%s: table %q is not in the annex", fig.Label, fig.Chart.Table)
+		}
+		if err := a.chart(sheet, fmt.Sprintf("A%d", 1+k*step), fig, t); err != nil {
+			return fmt.Errorf("%s: %w", fig.Label, err)
+		}
+	}
+	return nil
+}
+
+// chart adds a native Excel chart at anchor on sheet for a figure drawn
+// straight from an annex table's cells: a bar or line chart whose values are
+// a column of the whole table, in the table's order. Validation lets only
+// such charts be declared for the annex.
+func (a *annex) chart(sheet, anchor string, fig *doc.Figure, t *doc.Table) error {
+	ch := fig.Chart
+	// The rows plotted must be one run of cells from the table's top.
 	for i, r := range ch.Rows {
 		if r != i {
-			return nil
+			return errors.New("the chart's rows are not one run of the table's rows from the top")
 		}
 	}
 	var typ excelize.ChartType
 	switch ch.Type {
-	case "bar":
+	case doc.BarChart:
 		typ = excelize.Col
-	case "line":
+	case doc.LineChart:
 		typ = excelize.Line
 	default:
-		return nil
+		return fmt.Errorf("the annex draws bar and line charts, not %s", ch.Type)
 	}
 	xi, yi := -1, -1
 	for i, c := range t.Columns {
@@ -688,20 +718,33 @@ func (a *annex) chart(fig *doc.Figure, t *doc.Table, ncol int) error {
 			yi = i
 		}
 	}
-	if xi < 0 || yi < 0 {
-		return nil
+	if xi < 0 || yi < 0 || len(ch.Rows) == 0 {
+		return errors.New("no cells to draw from")
 	}
+	data := a.sheets[t.ID]
 	col := func(i int) string { n, _ := excelize.ColumnNumberToName(i + 1); return n }
 	last := len(ch.Rows) + 1
-	ref := func(i int) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", sheet, col(i), col(i), last) }
+	ref := func(i int) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", data, col(i), col(i), last) }
 	fill := strings.TrimPrefix(a.th.Palette[0], "#")
 	no := false
 	gap := uint(60)
-	anchor := col(ncol+1) + "2"
+	cs := a.th.Chart
+	// The category axis shows the column as it is: a date column in its
+	// own format, numbers and text as General (a year is 2006, not 2,006).
+	xfmt := "General"
+	if t.Columns[xi].Kind == doc.Date {
+		xfmt = excelDateFormat(ch.XFormat, a.th.XLSX.DateFormat)
+	}
+	// Category labels sit at the low end of the axis, below negative bars,
+	// and are thinned to at most AnnexLabels of them.
+	x := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: xfmt}, TickLabelPosition: excelize.ChartTickLabelLow}
+	if n := len(ch.Rows); n > cs.AnnexLabels {
+		x.TickLabelSkip = (n + cs.AnnexLabels - 1) / cs.AnnexLabels
+	}
 	return a.f.AddChart(sheet, anchor, &excelize.Chart{
 		Type: typ,
 		Series: []excelize.ChartSeries{{
-			Name:       fmt.Sprintf("'%s'!$%s$1", sheet, col(yi)),
+			Name:       fmt.Sprintf("'%s'!$%s$1", data, col(yi)),
 			Categories: ref(xi),
 			Values:     ref(yi),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
@@ -711,9 +754,9 @@ func (a *annex) chart(fig *doc.Figure, t *doc.Table, ncol int) error {
 		GapWidth:     &gap,
 		Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fig.Label + ". " + fig.Caption}}},
 		Legend:       excelize.ChartLegend{Position: "bottom"},
-		XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "d mmm"}},
+		XAxis:        x,
 		YAxis:        excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ch.YTitle}}}},
-		Dimension:    excelize.ChartDimension{Width: 720, Height: 360},
+		Dimension:    excelize.ChartDimension{Width: uint(cs.AnnexWidth), Height: uint(cs.AnnexHeight)},
 		ShowBlanksAs: "gap",
 	})
 }
@@ -751,3 +794,53 @@ const maxRowHeight = 409
 const notesLabelWidth = 28
 
 func (a *annex) notesValueWidth() float64 { return 2 * a.th.XLSX.MaxColumnWidth }
+
+// excelDateFormat converts a date pattern of the brief (CLDR letters: y, M
+// or L, d, E; text in single quotes) to an Excel number format. An empty
+// pattern gives the theme's.
+func excelDateFormat(pattern, fallback string) string {
+	if pattern == "" {
+		return fallback
+	}
+	var b strings.Builder
+	for i := 0; i < len(pattern); {
+		c := pattern[i]
+		if c == '\'' {
+			j := strings.IndexByte(pattern[i+1:], '\'')
+			if j < 0 {
+				j = len(pattern) - i - 1
+			}
+			b.WriteString(`"` + strings.ReplaceAll(pattern[i+1:i+1+j], `"`, "") + `"`)
+			i += j + 2
+			continue
+		}
+		n := 1
+		for i+n < len(pattern) && pattern[i+n] == c {
+			n++
+		}
+		switch c {
+		case 'y':
+			if n == 2 {
+				b.WriteString("yy")
+			} else {
+				b.WriteString("yyyy")
+			}
+		case 'M', 'L':
+			b.WriteString(strings.Repeat("m", min(n, 4)))
+		case 'd':
+			b.WriteString(strings.Repeat("d", min(n, 2)))
+		case 'E':
+			if n >= 4 {
+				b.WriteString("dddd")
+			} else {
+				b.WriteString("ddd")
+			}
+		case ' ', ',', '.', '-', '/':
+			b.WriteString(pattern[i : i+n])
+		default:
+			b.WriteString(`"` + strings.ReplaceAll(pattern[i:i+n], `"`, "") + `"`)
+		}
+		i += n
+	}
+	return b.String()
+}

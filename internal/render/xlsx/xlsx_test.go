@@ -86,7 +86,7 @@ func TestBundledAnnex(t *testing.T) {
 	if bk.Title != "Russia’s Position on the North Korea Crisis" || bk.Creator != "report test" || !strings.HasPrefix(bk.Created, "2017-10-03") {
 		t.Errorf("properties: %q %q %q", bk.Title, bk.Creator, bk.Created)
 	}
-	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Notes,_edition" {
+	if strings.Join(bk.Sheets, ",") != "tests,resolutions,Charts,Notes,_edition" {
 		t.Errorf("sheets %v", bk.Sheets)
 	}
 	s := bk.Data["tests"]
@@ -100,7 +100,7 @@ func TestBundledAnnex(t *testing.T) {
 	if got := strings.Join(head, "|"); got != "Date|Type|Quantity|Distance (km)|Outcome|Identification|Notes" {
 		t.Errorf("header %s", got)
 	}
-	if !s.HeaderBold || s.Freeze != "A2" || s.Tables["T_tests"] != "A1:G15" || s.Charts != 1 || s.PrintTitles != "$1:$1" {
+	if !s.HeaderBold || s.Freeze != "A2" || s.Tables["T_tests"] != "A1:G15" || s.Charts != 0 || bk.Data["Charts"].Charts != 1 || s.PrintTitles != "$1:$1" {
 		t.Errorf("header bold %v, freeze %q, tables %v, charts %d, print titles %q", s.HeaderBold, s.Freeze, s.Tables, s.Charts, s.PrintTitles)
 	}
 	failed := 0
