@@ -284,5 +284,6 @@ func encodeChart(c *Chart) *yaml.Node {
 	m.add("y_max", yfloat(c.YMax))
 	m.add("y_step", yfloat(c.YStep))
 	m.add("limit", yint(c.Limit))
+	m.add("annex", ybool(c.Annex))
 	return m.n
 }
