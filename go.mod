@@ -3,6 +3,7 @@ module github.com/un-briefs/report
 go 1.26.8
 
 require (
+	github.com/go-fonts/dejavu v0.3.2
 	github.com/go-fonts/liberation v0.3.3
 	github.com/go-playground/locales v0.14.1
 	github.com/rivo/uniseg v0.4.7
