@@ -21,8 +21,9 @@ import (
 
 // Doc is a PDF's objects as qpdf's JSON (version 2) gives them.
 type Doc struct {
-	objs  map[string]any // "12 0 R" → value, or map with "stream"
-	pages []string       // page references in order
+	objs    map[string]any // "12 0 R" → value, or map with "stream"
+	pages   []string       // page references in order
+	version string         // of the header, e.g. "1.7"
 }
 
 // Read runs qpdf on a file.
@@ -47,7 +48,13 @@ func Read(qpdf, path string) (*Doc, error) {
 	if err := json.Unmarshal(j.QPDF[1], &objs); err != nil {
 		return nil, err
 	}
-	d := &Doc{objs: map[string]any{}}
+	var head struct {
+		Version string `json:"pdfversion"`
+	}
+	if err := json.Unmarshal(j.QPDF[0], &head); err != nil {
+		return nil, err
+	}
+	d := &Doc{objs: map[string]any{}, version: head.Version}
 	for k, v := range objs {
 		ref := strings.TrimPrefix(k, "obj:")
 		if val, ok := v["value"]; ok {

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/go-fonts/liberation/liberationsansregular"
 
 	"github.com/un-briefs/report/third_party/fpdf"
 )
@@ -82,5 +85,83 @@ func TestTokens(t *testing.T) {
 	want := "/Span << /Lang (…) /MCID 3 >> BDC (…) Tj (…) Tj EMC [ (…) -20 (…) ] TJ"
 	if got != want {
 		t.Errorf("tokens\n%s\nwant\n%s", got, want)
+	}
+}
+
+// pdfaDoc makes a small PDF/A-2b document with an embedded font, then
+// lets change alter it.
+func pdfaDoc(t *testing.T, change func(pdf *fpdf.Fpdf)) *Doc {
+	t.Helper()
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetPDFA(2, "B")
+	pdf.SetTitle("Archival", true)
+	pdf.SetAuthor("Centre", true)
+	pdf.SetCreationDate(time.Date(2017, 10, 3, 0, 0, 0, 0, time.UTC))
+	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
+	pdf.SetFont("sans", "", 12)
+	pdf.AddPage()
+	pdf.Cell(0, 10, "text")
+	pdf.LinkString(10, 20, 20, 10, "https://example.org/")
+	change(pdf)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "a.pdf")
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(qpdf(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestPDFAFindsFaults(t *testing.T) {
+	if bad := pdfaDoc(t, func(*fpdf.Fpdf) {}).PDFA(); len(bad) > 0 {
+		t.Fatalf("a PDF/A document: %v", bad)
+	}
+	if bad := pdfaDoc(t, func(pdf *fpdf.Fpdf) { pdf.SetObjectStreams(true) }).PDFA(); len(bad) > 0 {
+		t.Fatalf("a PDF/A document with object streams: %v", bad)
+	}
+	for name, c := range map[string]struct {
+		change func(pdf *fpdf.Fpdf)
+		want   string
+	}{
+		"XMP not the Info": {func(pdf *fpdf.Fpdf) {
+			pdf.SetXmpMetadata([]byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta>`))
+		}, `Info /Title "Archival", XMP dc:title ""`},
+		"core font": {func(pdf *fpdf.Fpdf) {
+			pdf.SetFont("Helvetica", "", 12)
+			pdf.Cell(0, 10, "core")
+		}, "not embedded"},
+		"part 1": {func(pdf *fpdf.Fpdf) { pdf.SetPDFA(1, "B") }, `pdfaid:part "1"`},
+	} {
+		bad := strings.Join(pdfaDoc(t, c.change).PDFA(), "\n")
+		if !strings.Contains(bad, c.want) {
+			t.Errorf("%s: problems %q, want one saying %q", name, bad, c.want)
+		}
+	}
+	// An ordinary document fails on many counts.
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddPage()
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "plain.pdf")
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(qpdf(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Join(d.PDFA(), "\n")
+	for _, want := range []string{"PDF 1.3", "no /ID", "no /Metadata", "0 PDF/A output intents"} {
+		if !strings.Contains(bad, want) {
+			t.Errorf("plain document: problems %q, want one saying %q", bad, want)
+		}
 	}
 }

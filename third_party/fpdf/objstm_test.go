@@ -60,6 +60,9 @@ func TestObjectStreams(t *testing.T) {
 	for _, p := range d.Tagged() {
 		t.Error(p)
 	}
+	for _, p := range d.PDFA() {
+		t.Error(p)
+	}
 	if ids, _ := d.Trailer()["/ID"].([]any); len(ids) != 2 {
 		t.Errorf("trailer /ID %v", d.Trailer()["/ID"])
 	}

@@ -109,6 +109,9 @@ func TestPDFA(t *testing.T) {
 	for _, p := range doc.Tagged() {
 		t.Error(p)
 	}
+	for _, p := range doc.PDFA() {
+		t.Error(p)
+	}
 	cat := doc.Catalog()
 	if m := doc.Dict(cat["/Metadata"]); m["/Filter"] != nil || m["/Subtype"] != "/XML" {
 		t.Errorf("metadata stream %v: want /Subtype /XML and no filter", m)
