@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -18,10 +19,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// The Table extension is on so that a pipe table is recognised and
-// refused with its position, rather than printed as text.
-var md = goldmark.New(goldmark.WithExtensions(extension.Footnote, extension.Table),
-	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(keepNotes{}, 100))))
+// md is the Markdown parser, made on first use to keep package
+// initialisation short. The Table extension is on so that a pipe table is
+// recognised and refused with its position, rather than printed as text.
+var md = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Footnote, extension.Table),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(keepNotes{}, 100))))
+})
 
 // keepNotesKey holds, in a parse's context, where keepNotes collects the
 // footnote definitions.
@@ -57,10 +61,15 @@ const (
 )
 
 // placeRE matches a paragraph that places a table or figure: {{table id}}.
-var placeRE = regexp.MustCompile(`^\{\{\s*([a-z]+)\s+([^\s{}]+)\s*\}\}$`)
+var placeRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\{\{\s*([a-z]+)\s+([^\s{}]+)\s*\}\}$`)
+})
 
-// inlinePlaceRE finds a placement written inside other text.
-var inlinePlaceRE = regexp.MustCompile(`\{\{\s*(table|figure)\s+[^\s{}]+\s*\}\}`)
+// inlinePlaceRE finds a placement written inside other text; compiled on
+// first use, to keep package initialisation short.
+var inlinePlaceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{\s*(table|figure)\s+[^\s{}]+\s*\}\}`)
+})
 
 type mdConv struct {
 	l     *loader
@@ -92,7 +101,7 @@ func (l *loader) body(file string, body []byte, line int) {
 	var all []*east.Footnote
 	pc := parser.NewContext()
 	pc.Set(keepNotesKey, &all)
-	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	doc := md().Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if fl, ok := n.(*east.FootnoteList); ok {
 			for f := fl.FirstChild(); f != nil; f = f.NextSibling() {
@@ -221,7 +230,7 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 	case *ast.Paragraph, *ast.TextBlock:
 		ins := c.inlines(n)
 		if len(ins) == 1 && ins[0].Kind == TextRun {
-			if m := placeRE.FindStringSubmatch(ins[0].Text); m != nil {
+			if m := placeRE().FindStringSubmatch(ins[0].Text); m != nil {
 				if m[1] != "table" && m[1] != "figure" {
 					c.l.errs.Add(pos, "body", "unknown placement %q; write {{table ID}} or {{figure ID}}", m[1])
 					return Block{}, false
@@ -277,8 +286,8 @@ func (c *mdConv) block(n ast.Node) (Block, bool) {
 // sentence: a placement must be a paragraph of its own.
 func (c *mdConv) inlinePlacements(ins []Inline) {
 	for _, in := range ins {
-		if in.Kind == TextRun {
-			if loc := inlinePlaceRE.FindStringIndex(in.Text); loc != nil {
+		if in.Kind == TextRun && strings.Contains(in.Text, "{{") {
+			if loc := inlinePlaceRE().FindStringIndex(in.Text); loc != nil {
 				p := in.Pos
 				p.Col += utf8.RuneCountInString(in.Text[:loc[0]])
 				c.l.errs.Add(p, "body", "%s must be a paragraph of its own", in.Text[loc[0]:loc[1]])
@@ -348,7 +357,7 @@ func (c *mdConv) placementsOnly() {
 			end = c.starts[i+1] - 1
 		}
 		ln := bytes.TrimSpace(c.body[start:end])
-		if m := placeRE.FindSubmatch(ln); m != nil && (string(m[1]) == "table" || string(m[1]) == "figure") {
+		if m := placeRE().FindSubmatch(ln); m != nil && (string(m[1]) == "table" || string(m[1]) == "figure") {
 			c.l.b.Body = append(c.l.b.Body, Block{Kind: Place, RefKind: string(m[1]), Ref: string(m[2]), Pos: c.at(start)})
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,7 +128,7 @@ func (t *Theme) validate() []string {
 			add(c.key, "%v", err)
 		}
 	}
-	if !tableStyleRE.MatchString(t.XLSX.TableStyle) {
+	if !tableStyle(t.XLSX.TableStyle) {
 		add("xlsx.table_style", "%q is not one of Excel's table styles (TableStyleLight1–21, TableStyleMedium1–28, TableStyleDark1–11)", t.XLSX.TableStyle)
 	}
 	if !between(t.XLSX.TitleSize, 6, 72) {
@@ -144,7 +143,20 @@ func (t *Theme) validate() []string {
 	return errs
 }
 
-var tableStyleRE = regexp.MustCompile(`^TableStyle(Light([1-9]|1[0-9]|2[01])|Medium([1-9]|1[0-9]|2[0-8])|Dark([1-9]|1[01]))$`)
+// tableStyle reports whether s names one of Excel's built-in table styles.
+func tableStyle(s string) bool {
+	rest, ok := strings.CutPrefix(s, "TableStyle")
+	if !ok {
+		return false
+	}
+	for kind, last := range map[string]int{"Light": 21, "Medium": 28, "Dark": 11} {
+		if num, ok := strings.CutPrefix(rest, kind); ok {
+			n, err := strconv.Atoi(num)
+			return err == nil && n >= 1 && n <= last && strconv.Itoa(n) == num
+		}
+	}
+	return false
+}
 
 // checkDateFormat accepts an Excel date format made of day, month and year
 // codes (d to dddd, m to mmmm, yy or yyyy) and separators.
