@@ -33,25 +33,29 @@ awk -F, 'BEGIN {OFS=","} NR == 1 {print; next}
   "$brief/data/tests.csv" > "$work/t.csv"
 mv "$work/t.csv" "$brief/data/tests.csv"
 
-# median of N wall times of a command, from a Python timer around the process.
+# measure ARGS...: the medians of N runs' wall time (a Python timer around
+# the process) and CPU time (user + system of the child), as "wall cpu".
 measure() {
   python3 - "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
+import resource, statistics, subprocess, sys, time
 runs, cmd = int(sys.argv[1]), sys.argv[2:]
-ts = []
+walls, cpus = [], []
 for _ in range(runs):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL)
     if r.returncode not in (0, 1):  # report diff exits 1 when something changed
         sys.exit("failed: %s" % " ".join(cmd))
-    ts.append(time.perf_counter() - t)
-print("%.3f" % statistics.median(ts))
+    walls.append(time.perf_counter() - t)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append(r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
+print("%.3f %.3f" % (statistics.median(walls), statistics.median(cpus)))
 PY
 }
 
-build=$(measure "$bin" build -q -o "$work/plain" "$brief")
-since=$(measure "$bin" build -q -o "$work/since" --since "$work/base" "$brief")
-diff=$(measure "$bin" diff "$work/base" "$brief")
+read build build_cpu <<< "$(measure "$bin" build -q -o "$work/plain" "$brief")"
+read since since_cpu <<< "$(measure "$bin" build -q -o "$work/since" --since "$work/base" "$brief")"
+read diff diff_cpu <<< "$(measure "$bin" diff "$work/base" "$brief")"
 summary=$("$bin" diff "$work/base" "$brief" | head -1 || true)
 ratio=$(python3 -c "print('%.2f' % ($diff / $build))")
 met=$(python3 -c "print('yes' if $diff <= $build / 2 else 'no')")
@@ -60,17 +64,19 @@ cat > bench/EDITIONS.md <<MD
 # Editions: comparison time
 
 Measured by \`bash bench/editions.sh\` on $(date -u +%Y-%m-%d): $machine.
-Each figure is the median wall time of $runs runs of the whole process, on the
+Each figure is the median of $runs runs of the whole process (wall time, and
+CPU time = user + system), on the
 scaled brief of $rows rows with a key, against the annex of its previous
 edition (100 distances revised, 50 tests removed, 50 added).
 
-| case | wall (s) |
-|---|---:|
-| report build (no baseline) | $build |
-| report build --since the previous edition | $since |
-| report diff, previous edition's annex vs the brief | $diff |
+| case | wall (s) | CPU (s) |
+|---|---:|---:|
+| report build (no baseline) | $build | $build_cpu |
+| report build --since the previous edition | $since | $since_cpu |
+| report diff, previous edition's annex vs the brief | $diff | $diff_cpu |
 
-report diff over report build: $ratio (budget: at most 0.5; met: $met).
+report diff over report build, wall time: $ratio (budget: at most 0.5; met: $met).
+Load average when measured: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores).
 
 The diff found: $summary
 MD

@@ -37,7 +37,11 @@ func scaled(b testing.TB, n int) string {
 // BenchmarkCompare reads a 10,000-row edition's annex back and compares the
 // brief with it: the work of report diff after loading the brief.
 func BenchmarkCompare(b *testing.B) {
-	cur := build(b, scaled(b, 10000))
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("EDITION_ROWS")); err == nil {
+		n = v
+	}
+	cur := build(b, scaled(b, n))
 	for b.Loop() {
 		a, err := xlsx.Read(bytes.NewReader(cur.annex))
 		if err != nil {

@@ -292,6 +292,18 @@ func (d *Diff) table(disp *compose.Displayer, at *xlsx.AnnexTable, t *data.Table
 		oi := olds[0]
 		base[k] = olds[1:]
 		matched[oi] = true
+		// Display rules read only the row's values: a row whose values are
+		// all the same shows the same, and needs no more work.
+		same := true
+		for j := range t.Columns {
+			if cols[j] >= 0 && !equal(at.Rows[oi][cols[j]], cells[j].Value) {
+				same = false
+				break
+			}
+		}
+		if same {
+			continue
+		}
 		old := dataRow(t, at, cols, at.Rows[oi])
 		var revised []item
 		visible := false

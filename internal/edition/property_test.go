@@ -43,7 +43,7 @@ The lead.
 {{table things}}
 `
 
-var words = []string{"plain", "with, comma", `a "quote"`, "Zürich", "Łódź", "=SUM(A1)", "  padded", "000123", "line"}
+var words = []string{"plain", "with, comma", `a "quote"`, "x & y <z>", "Zürich", "Łódź", "=SUM(A1)", "  padded", "000123", "line"}
 
 // randomRow makes a row with key (id, day) and random other cells, some empty.
 func randomRow(r *rand.Rand, id int) []string {

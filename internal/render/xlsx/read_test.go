@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +254,62 @@ func TestReadLegacy(t *testing.T) {
 				t.Errorf("row %d column %d: read %+v, written %+v", i+1, j, tests.Rows[i][j], c.Value)
 			}
 		}
+	}
+}
+
+// TestScanMatchesExcelize reads annexes with the fast scanner and with
+// excelize's streaming reader, and gets the same tables: text with markup
+// characters, leading spaces, control characters and formulas as text
+// included; a sheet the scanner does not read (shared strings) falls back.
+func TestScanMatchesExcelize(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nk-2017")
+	if err := os.CopyFS(dir, os.DirFS("../../../briefs/nk-2017")); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(dir, "data", "tests.csv")
+	src, _ := os.ReadFile(csv)
+	src = append(src, []byte("2017-10-01,\"a & b <c> \"\"q\"\" 'x'\",1,5,success,confirmed\n2017-10-02,  padded =SUM(A1),1,6,success,confirmed\n2017-10-03,\"two\nlines\",1,7,success,confirmed\n2017-10-04,tab\there,1,8,success,confirmed\n")...)
+	os.WriteFile(csv, src, 0o644)
+	_, b := build(t, dir)
+	before := xlsx.Scanned()
+	read := func(b []byte, stream bool) *xlsx.Annex {
+		xlsx.SetStreamOnly(stream)
+		defer xlsx.SetStreamOnly(false)
+		a, err := xlsx.Read(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	fast, slow := read(b, false), read(b, true)
+	if n := xlsx.Scanned() - before; n != 2 {
+		t.Fatalf("the scanner read %d sheets, want 2", n)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		for i, r := range fast.Table("tests").Rows {
+			if !reflect.DeepEqual(r, slow.Table("tests").Rows[i]) {
+				t.Errorf("row %d: scanned %+v\nexcelize %+v", i+1, r, slow.Table("tests").Rows[i])
+			}
+		}
+		t.Fatal("the scanner and excelize read different annexes")
+	}
+	if got := fast.Table("tests").Rows[14][1].Str; got != `a & b <c> "q" 'x'` {
+		t.Errorf("markup characters read as %q", got)
+	}
+	// Saved by excelize with a string in the shared strings table, as Excel
+	// saves: the scanner gives way to excelize.
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStr("tests", "B2", "Pukguksong-2"); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resaved := read(buf.Bytes(), false); !reflect.DeepEqual(resaved.Table("tests").Rows, slow.Table("tests").Rows) {
+		t.Error("a re-saved annex reads differently")
 	}
 }
