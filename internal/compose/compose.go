@@ -287,6 +287,7 @@ func value(v data.Value) doc.Value {
 
 func (c *composer) table(t *data.Table) *doc.Table {
 	dt := &doc.Table{ID: t.ID, Caption: t.Caption, Source: c.source(t.Source), SourceText: t.Source, Annex: t.Annex != data.AnnexNo, Key: t.Key}
+	dt.Landscape = t.Landscape
 	for _, n := range t.Notes {
 		dt.Notes = append(dt.Notes, n.Marker+n.Text)
 		dt.NoteMarkers = append(dt.NoteMarkers, n.Marker)

@@ -99,6 +99,9 @@ type Table struct {
 	Columns []*Column
 	Rows    []Row
 	Pos     Pos // where the declaration starts
+	// Landscape lets the table take landscape pages when it is too wide
+	// for the text block even at the theme's smallest table size.
+	Landscape bool
 	// Key names the columns that identify a row across editions; empty when
 	// the table is compared as a whole.
 	Key    []string

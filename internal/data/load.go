@@ -596,7 +596,7 @@ func (l *loader) id(y *nodes, v *yaml.Node, field string) string {
 func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 	t := &Table{Pos: y.pos(n), Annex: AnnexNo}
 	td := &tableDecl{t: t}
-	ok := y.fields(n, path, []string{"id!", "file!", "caption!", "columns!", "notes", "source", "annex", "key"}, func(key string, v *yaml.Node) {
+	ok := y.fields(n, path, []string{"id!", "file!", "caption!", "columns!", "notes", "source", "annex", "key", "landscape"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
 		case "id":
@@ -608,6 +608,8 @@ func (l *loader) tableDecl(y *nodes, n *yaml.Node, path string) *tableDecl {
 			t.Caption = y.text(v, f)
 		case "source":
 			t.Source = y.text(v, f)
+		case "landscape":
+			t.Landscape = y.boolean(v, f)
 		case "key":
 			t.Key = y.strs(v, f)
 			t.KeyPos = y.pos(v)

@@ -156,6 +156,9 @@ type Table struct {
 	Label   string // "Table 1"
 	Caption string
 	Notes   []string
+	// Landscape lets a table too wide for the text block take landscape
+	// pages, as the theme's table.landscape does for every table.
+	Landscape bool
 	// NoteMarkers are the markers of Notes, in the same order: a cell's
 	// Note may join several.
 	NoteMarkers []string

@@ -83,6 +83,13 @@ func TestTableTooWide(t *testing.T) {
 	for _, p := range testkit.Problems(t, file, d, frame(th), false) {
 		t.Error(p)
 	}
+	// The brief may ask for it, table by table.
+	tb.Landscape = true
+	b, _ = render(t, d, defaultTheme(t))
+	if out := run(t, "pdfinfo", "-f", "1", "-l", "3", write(t, b)); !strings.Contains(out, "841.89 x 595.28") {
+		t.Errorf("landscape: true gives no landscape page:\n%s", out)
+	}
+	tb.Landscape = false
 	// Shrinking is enough for a slightly wide table.
 	th = defaultTheme(t)
 	tb.Columns, tb.Rows = tb.Columns[:6], nil

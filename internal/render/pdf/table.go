@@ -196,7 +196,7 @@ func tooWide(t *doc.Table, need, avail float64) error {
 
 func (r *renderer) table(t *doc.Table) {
 	tl, need, ok := r.measureTable(t, r.width)
-	if !ok && r.th.Table.Landscape {
+	if !ok && (r.th.Table.Landscape || t.Landscape) {
 		r.landscape(func() {
 			if tl, need, ok = r.measureTable(t, r.width); !ok {
 				r.f.SetError(tooWide(t, need, r.width))
