@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -87,6 +88,20 @@ func FuzzValidThenBuilds(f *testing.F) {
 	}
 	for seed := uint64(1); seed <= 8; seed++ {
 		f.Add(randomArchive(seed))
+	}
+	// Real briefs changed at random (see TestMutatedBriefsBuild).
+	real := realBriefs(f)
+	for k := range 16 {
+		files := map[string][]byte{}
+		for _, file := range txtar.Parse(real[k%len(real)]).Files {
+			files[file.Name] = file.Data
+		}
+		mutate(rand.New(rand.NewPCG(uint64(k), 15)), files)
+		var ar txtar.Archive
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			ar.Files = append(ar.Files, txtar.File{Name: name, Data: files[name]})
+		}
+		f.Add(txtar.Format(&ar))
 	}
 	themes := build.NewThemes()
 	f.Fuzz(func(t *testing.T, archive []byte) {
