@@ -8,7 +8,7 @@ import "math"
 // (Liberation Sans: ascender 0.905, cap height 0.73, descender 0.21 of the
 // size) for the Latin text of captions and labels.
 const (
-	ascent  = 0.78
+	ascent  = 0.91
 	descent = 0.22
 )
 

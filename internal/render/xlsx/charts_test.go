@@ -101,7 +101,7 @@ func TestAnnexCharts(t *testing.T) {
 			"Figure 2. The same prices as bars: a flag where there is no value": {`numFmt formatCode="mmmm yyyy"`, `dispBlanksAs val="gap"`},
 		}, nil},
 		{"categories", map[string][]string{
-			"Figure 3. 200 categories": {`tickLblSkip val="5"`, "'many-data'!$A$2:$A$201"},
+			"Figure 3. 200 categories": {`tickLblSkip val="5"`, `rot="-5400000"`, "'many-data'!$A$2:$A$201"},
 		}, nil},
 	} {
 		_, b := build(t, "../../../examples/charts/"+tc.brief)

@@ -668,6 +668,18 @@ func (a *annex) charts(tables []*doc.Table, used map[string]bool) error {
 	if _, err := a.f.NewSheet(sheet); err != nil {
 		return err
 	}
+	// Printed, the charts fit the page's width, one below the other.
+	orient, one, zero, fit := "portrait", 1, 0, true
+	paper := 9 // A4
+	if a.th.Page.Size == "Letter" {
+		paper = 1
+	}
+	if err := a.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := a.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	// Rows of the default height (20 pixels) that a chart takes, and two
 	// more between charts.
 	step := (a.th.Chart.AnnexHeight+19)/20 + 2
@@ -739,7 +751,10 @@ func (a *annex) chart(sheet, anchor string, fig *doc.Figure, t *doc.Table) error
 	// and are thinned to at most AnnexLabels of them.
 	x := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: xfmt}, TickLabelPosition: excelize.ChartTickLabelLow}
 	if n := len(ch.Rows); n > cs.AnnexLabels {
+		// Thinned labels are also set upright, so that they need only a
+		// line's height each across the axis.
 		x.TickLabelSkip = (n + cs.AnnexLabels - 1) / cs.AnnexLabels
+		x.Alignment = excelize.Alignment{TextRotation: -90}
 	}
 	return a.f.AddChart(sheet, anchor, &excelize.Chart{
 		Type: typ,
