@@ -39,6 +39,9 @@ func lineH(st theme.Style) float64 {
 // checkInvariants renders d and fails t with every invariant it breaks.
 func checkInvariants(t *testing.T, d *doc.Document, th *theme.Theme) {
 	t.Helper()
+	if err := pdf.CheckTables(d, th); err != nil {
+		t.Errorf("CheckTables: %v", err)
+	}
 	b, info := render(t, d, th)
 	file := write(t, b)
 	f := frame(th)

@@ -70,6 +70,9 @@ func TestTableTooWide(t *testing.T) {
 	d.Tables = []*doc.Table{tb}
 	d.Blocks = []doc.Block{para(prose), &doc.TableRef{Table: tb}}
 	th := defaultTheme(t)
+	if err := pdf.CheckTables(d, th); err == nil || !strings.Contains(err.Error(), `table "many" (Table 1) is too wide`) {
+		t.Errorf("CheckTables: %v; want the table named as too wide", err)
+	}
 	_, err := pdf.Render(io.Discard, d, th)
 	if err == nil || !strings.Contains(err.Error(), `table "many" (Table 1) is too wide`) {
 		t.Fatalf("err = %v; want the table named as too wide", err)
@@ -85,6 +88,9 @@ func TestTableTooWide(t *testing.T) {
 	}
 	// The brief may ask for it, table by table.
 	tb.Landscape = true
+	if err := pdf.CheckTables(d, defaultTheme(t)); err != nil {
+		t.Errorf("CheckTables with landscape: %v", err)
+	}
 	b, _ = render(t, d, defaultTheme(t))
 	if out := run(t, "pdfinfo", "-f", "1", "-l", "3", write(t, b)); !strings.Contains(out, "841.89 x 595.28") {
 		t.Errorf("landscape: true gives no landscape page:\n%s", out)

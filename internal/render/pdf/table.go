@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -484,4 +485,36 @@ func (r *renderer) cellNotes(t *doc.Table, i int) []doc.Footnote {
 		}
 	}
 	return out
+}
+
+// CheckTables reports, without rendering, every placed table of d too wide
+// for the text block in th even at the theme's smallest table size (and in
+// landscape, when the table or theme allows it), naming each: what
+// `report validate` can say before a build fails.
+func CheckTables(d *doc.Document, th *theme.Theme) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: %v", p)
+		}
+	}()
+	r := newRenderer(d, th)
+	var errs []error
+	for _, t := range d.Tables {
+		if !t.InBody {
+			continue
+		}
+		avail := r.width
+		_, need, ok := r.measureTable(t, avail)
+		if !ok && (th.Table.Landscape || t.Landscape) {
+			avail = r.pageH - r.m.Left - r.m.Right
+			_, need, ok = r.measureTable(t, avail)
+		}
+		if !ok {
+			errs = append(errs, tooWide(t, need, avail))
+		}
+	}
+	if e := r.f.Error(); e != nil {
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
 }
