@@ -91,7 +91,7 @@ func ReadFile(name string) (*Annex, error) {
 // row reader, its cells typed by the column types the Notes sheet gives.
 //
 // A sheet in the form report writes it (numbers and inline strings) is read
-// by a scanner of its own, five times as fast; anything else, such as the
+// by a scanner of its own, several times as fast; anything else, such as the
 // shared strings of a file that Excel saved, is read by excelize.
 func Read(r io.Reader) (*Annex, error) {
 	data, err := io.ReadAll(r)
