@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -227,6 +228,36 @@ func TestEncodeRoundTrip(t *testing.T) {
 		}
 		if i == 0 && !strings.Contains(string(files["brief.md"]), "cumulative: true") {
 			t.Errorf("the bundled brief written back lacks its step chart:\n%s", files["brief.md"])
+		}
+	}
+}
+
+// TestEncodeWritesEveryKey fails when data.Encode drops a key the loader
+// accepts: every key is used by an example of the format reference (see
+// TestFormatDocKeys), so the examples written back must use them all.
+func TestEncodeWritesEveryKey(t *testing.T) {
+	var all strings.Builder
+	for _, archive := range realBriefs(t) {
+		fsys := fstest.MapFS{}
+		for _, file := range txtar.Parse(archive).Files {
+			fsys[file.Name] = &fstest.MapFile{Data: file.Data}
+		}
+		b, err := data.Load(fsys, "b", "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := data.Encode(b, fsys["brief.md"].Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		front, _, _ := strings.Cut(strings.TrimPrefix(string(files["brief.md"]), "---\n"), "\n---\n")
+		all.WriteString(front + "\n")
+	}
+	for sec, keys := range loaderKeys(t) {
+		for _, k := range keys {
+			if !regexp.MustCompile(`(?m)(^|[\s{,-])` + regexp.QuoteMeta(k) + `:`).MatchString(all.String()) {
+				t.Errorf("data.Encode never writes the key %s (section %q)", k, sec)
+			}
 		}
 	}
 }

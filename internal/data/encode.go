@@ -184,6 +184,7 @@ func encodeTable(t *Table) *yaml.Node {
 		m.add("annex", ystr("only"))
 	}
 	m.add("key", ylist(t.Key))
+	m.add("landscape", ybool(t.Landscape))
 	if t.Notes != nil {
 		ns := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, n := range t.Notes {
