@@ -172,7 +172,7 @@ func (g *gen) table(fm *strings.Builder, id string) {
 		cols = append(cols, col{"c" + strconv.Itoa(i), kinds[g.r.IntN(len(kinds))]})
 	}
 	fmt.Fprintf(fm, "  - id: %s\n    file: data/%s.csv\n    caption: %s\n    source: %s\n    annex: %v\n    columns:\n",
-		id, id, title(g.words(3+g.r.IntN(10))), g.words(3+g.r.IntN(6)), g.r.IntN(2) == 0)
+		id, id, title(g.words(3+g.r.IntN(10)))+g.maybeNote(20), g.words(3+g.r.IntN(6))+g.maybeNote(15), g.r.IntN(2) == 0)
 	hinted := g.r.IntN(len(cols) + 2) // the column given layout hints, if any
 	for ci, c := range cols {
 		label := title(g.words(1 + g.r.IntN(3)))
@@ -223,7 +223,16 @@ func (g *gen) table(fm *strings.Builder, id string) {
 			if i > 0 && g.r.IntN(12) == 0 {
 				continue // an empty cell
 			}
-			csv.WriteString(g.cell(c.kind))
+			cell := g.cell(c.kind)
+			if (c.kind == "short" || c.kind == "long") && g.r.IntN(40) == 0 {
+				// A footnote from a cell: before a long cell's closing quote.
+				if strings.HasSuffix(cell, `"`) {
+					cell = cell[:len(cell)-1] + g.note() + `"`
+				} else {
+					cell += g.note()
+				}
+			}
+			csv.WriteString(cell)
 		}
 		csv.WriteByte('\n')
 	}

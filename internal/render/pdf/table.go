@@ -88,6 +88,7 @@ func (r *renderer) measureTable(t *doc.Table, avail float64) (tl tableLayout, ne
 			if t.CellNotes != nil {
 				if ns := t.CellNotes[i*len(t.Columns)+ci]; ns != nil {
 					mw := r.cellMarkWidth(tl.body, ns)
+					r.font(tl.body, 0) // the markers' font was set to measure them
 					m.min += mw
 					m.max += mw
 				}
