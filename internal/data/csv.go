@@ -115,7 +115,18 @@ func parseCSV(t *Table, file string, src []byte, maxRows int) ErrorList {
 			return errs
 		}
 		if len(rec) != len(t.Columns) {
-			errs.Add(fieldPos(len(rec)-1), "", "row has %d fields; the header has %d", len(rec), len(t.Columns))
+			pos, hint := fieldPos(len(rec)-1), ""
+			if len(rec) > len(t.Columns) {
+				for i := 0; i+1 < len(rec); i++ {
+					if isDigits(strings.TrimPrefix(rec[i], "-"), 1, 3) && isDigits(strings.SplitN(rec[i+1], ".", 2)[0], 3, 3) {
+						pos = fieldPos(i + 1)
+						pos.Col--
+						hint = fmt.Sprintf("; %q looks like a number with a thousands separator: write %s%s, without separators, or quote a field that holds a comma", rec[i]+","+rec[i+1], rec[i], rec[i+1])
+						break
+					}
+				}
+			}
+			errs.Add(pos, "", "row has %d fields; the header has %d%s", len(rec), len(t.Columns), hint)
 			continue
 		}
 		row := Row{Line: line, Values: make([]Value, len(rec))}
@@ -314,4 +325,17 @@ func numberHint(s string, integer bool) string {
 		return "; use a decimal point and no thousands separator in CSV"
 	}
 	return ""
+}
+
+// isDigits reports whether s is between lo and hi ASCII digits.
+func isDigits(s string, lo, hi int) bool {
+	if len(s) < lo || len(s) > hi {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
