@@ -140,9 +140,11 @@ func TestInvariantsGallery(t *testing.T) {
 	if err != nil || len(dirs) < 6 {
 		t.Fatalf("want at least six gallery briefs, have %d (%v)", len(dirs), err)
 	}
-	for _, f := range dirs {
+	nested, _ := filepath.Glob("../../../examples/*/*/brief.md") // examples/charts/…
+	for _, f := range append(dirs, nested...) {
 		dir := filepath.Dir(f)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+		name, _ := filepath.Rel("../../../examples", dir)
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			b, err := data.LoadDir(dir)
 			if err != nil {
 				t.Fatal(err)
