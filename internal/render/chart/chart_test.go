@@ -83,19 +83,29 @@ func defaultTheme(t *testing.T) *theme.Theme {
 	return th
 }
 
+// msgs are the bundled brief's messages (English), for charts made by hand.
+var msgs doc.Messages
+
 func load(t *testing.T, dir string) []*doc.Figure {
 	t.Helper()
 	b, err := data.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return compose.Compose(b, compose.Options{}).Figures
+	d := compose.Compose(b, compose.Options{})
+	if msgs == nil {
+		msgs = d.Meta.Messages
+	}
+	return d.Figures
 }
 
 func draw(t *testing.T, ch doc.Chart, th *theme.Theme) (*recorder, []string) {
 	t.Helper()
+	if msgs == nil {
+		load(t, "../../../briefs/nk-2017")
+	}
 	r := &recorder{}
-	notes, err := chart.Draw(r, ch, th, fx, fy, fw, fh)
+	notes, err := chart.Draw(r, ch, th, msgs, fx, fy, fw, fh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,6 +464,25 @@ func TestNotesSayWhatIsLeftOut(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestNotesInTheBriefsLanguage checks that the notes come from the
+// catalogue of the brief's language.
+func TestNotesInTheBriefsLanguage(t *testing.T) {
+	th := defaultTheme(t)
+	pl, err := th.Catalog("pl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range load(t, "../../../examples/charts/long-labels") {
+		notes, err := chart.Draw(&recorder{}, f.Chart, th, pl, fx, fy, fw, fh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(notes) == 0 || !strings.Contains(notes[0], "skrócone") {
+			t.Errorf("notes %q, want Polish", notes)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/un-briefs/report/internal/doc"
@@ -60,7 +61,8 @@ type chart struct {
 	y0, y1 float64
 	bars   bool
 	pl     *placer
-	flags  []flagAt // flags drawn, whose labels are set last
+	flags  []flagAt     // flags drawn, whose labels are set last
+	msg    doc.Messages // the words of the notes
 	notes  []string
 }
 
@@ -79,14 +81,17 @@ func (d *chart) mk(x, y float64, s string, st theme.Style, deg float64) label {
 
 // Draw draws ch into the box at x, y of width w and height h on c. Every
 // label lies inside the box, clear of the other labels and of the series;
-// Draw returns notes that say what it had to leave out or shorten, to be
-// set under the chart with the chart's own notes.
-func Draw(c Canvas, ch doc.Chart, th *theme.Theme, x, y, w, h float64) ([]string, error) {
+// Draw returns notes, in the words of msg, that say what it had to leave
+// out or shorten, to be set under the chart with the chart's own notes.
+func Draw(c Canvas, ch doc.Chart, th *theme.Theme, msg doc.Messages, x, y, w, h float64) ([]string, error) {
 	if err := Check(ch); err != nil {
 		return nil, err
 	}
+	if msg == nil {
+		return nil, errors.New("chart: no message catalogue for the notes")
+	}
 	d := &chart{c: c, ch: ch, th: th, cs: th.Chart, st: th.Style("chart"), title: th.Style("chart-title"),
-		frame: rect{x, y, x + w, y + h}, bars: ch.Type.Bars()}
+		frame: rect{x, y, x + w, y + h}, bars: ch.Type.Bars(), msg: msg}
 	d.lh = d.st.Size * 1.25
 	d.pl = newPlacer(d.frame)
 	d.y0, d.y1 = *ch.YMin, *ch.YMax
@@ -348,7 +353,7 @@ func (d *chart) categoryLayout(top float64) catLayout {
 			}
 		}
 		if short {
-			d.notes = append(d.notes, "Long category labels are shortened in the chart; the table gives them in full.")
+			d.notes = append(d.notes, d.msg.T("chart.labels_shortened"))
 		}
 		wd := widest()
 		cl.height = wd*math.Sin(a) + thick*math.Cos(a)
@@ -380,7 +385,7 @@ func (d *chart) categoryLayout(top float64) catLayout {
 		cl.every = max(1, int(math.Ceil((cl.thick+gap*0.5)/math.Sin(cl.deg*math.Pi/180)/slot-1e-9)))
 	}
 	if cl.every > 1 {
-		d.notes = append(d.notes, fmt.Sprintf("One category in %d is labelled; the table lists all %d.", cl.every, n))
+		d.notes = append(d.notes, d.msg.T("chart.categories_thinned", "k", strconv.Itoa(cl.every), "n", strconv.Itoa(n)))
 	}
 	return cl
 }
@@ -546,7 +551,7 @@ func (d *chart) categoryLabels(cl catLayout) {
 		}
 	}
 	if len(lost) > 0 {
-		d.notes = append(d.notes, "Category labels left out for lack of room: "+strings.Join(lost, "; ")+".")
+		d.notes = append(d.notes, d.msg.T("chart.categories_left_out", "list", strings.Join(lost, "; ")))
 	}
 }
 
@@ -563,7 +568,7 @@ func (d *chart) xTitle() {
 	if ls, ok := d.pl.first(d.frame, []label{d.mk(x, y, s, d.title, 0)}); ok {
 		d.text(ls[0], d.title)
 	} else {
-		d.notes = append(d.notes, "The x axis's title is left out for lack of room: "+d.ch.XTitle+".")
+		d.notes = append(d.notes, d.msg.T("chart.x_title_left_out", "title", d.ch.XTitle))
 	}
 }
 
@@ -658,7 +663,7 @@ func (d *chart) flagLabels() {
 		d.text(ls[0], st)
 	}
 	if lost > 0 {
-		d.notes = append(d.notes, fmt.Sprintf("%d flag label(s) are left out for lack of room; the key says what the triangles mean.", lost))
+		d.notes = append(d.notes, d.msg.T("chart.flags_left_out", "n", strconv.Itoa(lost)))
 	}
 }
 
@@ -706,7 +711,7 @@ func (d *chart) eventLabels() {
 		d.text(ls[0], st)
 	}
 	if len(lost) > 0 {
-		d.notes = append(d.notes, "Event labels left out for lack of room: "+strings.Join(lost, "; ")+".")
+		d.notes = append(d.notes, d.msg.T("chart.events_left_out", "list", strings.Join(lost, "; ")))
 	}
 }
 

@@ -435,7 +435,7 @@ func (r *renderer) figure(f *doc.Figure) {
 	saveX, saveY := r.f.GetXY()
 	r.figBoxes = append(r.figBoxes, Box{Page: r.f.PageNo(), X: r.m.Left, Y: r.y, W: r.width, H: h})
 	// The chart says what it could not show; that goes with its notes.
-	lost, err := chart.Draw(c, f.Chart, r.th, r.m.Left, r.y, r.width, h)
+	lost, err := chart.Draw(c, f.Chart, r.th, r.msg, r.m.Left, r.y, r.width, h)
 	if err != nil {
 		r.f.SetError(err)
 	}
