@@ -210,7 +210,7 @@ func equal(a, b doc.Value) bool {
 // dataRow types a baseline row by the brief's declaration of the table, so
 // that its cells can be shown with the brief's display rules. Columns the
 // baseline lacks are empty.
-func dataRow(t *data.Table, at *xlsx.AnnexTable, cols []int, r []doc.Value) data.Row {
+func dataRow(t *data.Table, cols []int, r []doc.Value) data.Row {
 	row := data.Row{Values: make([]data.Value, len(t.Columns))}
 	for j, c := range t.Columns {
 		v := data.Value{Type: c.Type, Null: true}
@@ -304,7 +304,7 @@ func (d *Diff) table(disp *compose.Displayer, at *xlsx.AnnexTable, t *data.Table
 		if same {
 			continue
 		}
-		old := dataRow(t, at, cols, at.Rows[oi])
+		old := dataRow(t, cols, at.Rows[oi])
 		var revised []item
 		visible := false
 		for j, c := range t.Columns {
@@ -340,7 +340,7 @@ func (d *Diff) table(disp *compose.Displayer, at *xlsx.AnnexTable, t *data.Table
 			continue
 		}
 		k := keyOf(func(j int) doc.Value { return r[cols[j]] })
-		d.add(item{Change: doc.Change{Kind: doc.RowRemoved, Table: t.ID, Key: k}, row: -1, col: -1, label: label(dataRow(t, at, cols, r), nil)})
+		d.add(item{Change: doc.Change{Kind: doc.RowRemoved, Table: t.ID, Key: k}, row: -1, col: -1, label: label(dataRow(t, cols, r), nil)})
 	}
 }
 

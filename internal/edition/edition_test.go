@@ -160,7 +160,7 @@ func TestSeptemberToOctober(t *testing.T) {
 	if len(diff.Notes) != 0 {
 		t.Errorf("notes: %q", diff.Notes)
 	}
-	wantSum := "Text revised under “North Korea Crisis”; 1 distance revised (14 May: 700 → 790 km); 1 test added (15 September); 1 resolution added (Resolution 2375)."
+	wantSum := "Text revised under “North Korea Crisis”; 1 test added (15 September); 1 distance revised (14 May: 700 → 790 km); 1 resolution added (Resolution 2375)."
 	if got := diff.Summary(edition.English); got != wantSum {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, wantSum)
 	}

@@ -1,6 +1,8 @@
 package edition
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -163,13 +165,23 @@ func (d *Diff) Summary(w Words) string {
 		sep    string
 		n      int
 		items  []string
+		table  int // order of the table's first change
+		rank   int // added, removed, revised
 	}
 	var groups []*group
 	byKey := map[string]*group{}
+	tables := map[string]int{}
 	get := func(key, phrase, sep string) *group {
 		g := byKey[key]
 		if g == nil {
-			g = &group{phrase: phrase, sep: sep}
+			table := key[1:]
+			if i := strings.IndexByte(table, 0); i >= 0 {
+				table = table[:i]
+			}
+			if _, ok := tables[table]; !ok {
+				tables[table] = len(tables)
+			}
+			g = &group{phrase: phrase, sep: sep, table: tables[table], rank: strings.IndexByte("arv", key[0])}
 			byKey[key] = g
 			groups = append(groups, g)
 		}
@@ -224,6 +236,10 @@ func (d *Diff) Summary(w Words) string {
 	if len(gone) > 0 {
 		parts = append(parts, fill(w.Gone, "list", w.list(gone)))
 	}
+	// Each table's rows added, then removed, then its cells revised.
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		return cmp.Or(cmp.Compare(a.table, b.table), cmp.Compare(a.rank, b.rank))
+	})
 	for _, g := range groups {
 		format, what, _ := strings.Cut(g.phrase, "|")
 		var n string
