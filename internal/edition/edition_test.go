@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/un-briefs/report/internal/compose"
 	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
@@ -313,5 +315,70 @@ func TestJSON(t *testing.T) {
 	diff.WriteJSON(&again, edition.English)
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Error("JSON differs between two writes")
+	}
+}
+
+// TestWholeTableAndSections compares a table without a key as a whole, and
+// finds sections added, removed and revised by heading.
+func TestWholeTableAndSections(t *testing.T) {
+	base := build(t, october(t))
+	dir := edit(t, bundled, "nk-2017", map[string][][2]string{
+		"brief.md": {
+			keys[0], // tests keyed; resolutions not
+			{"## Russia’s Reactions", "## Russia’s Responses"},
+			{"## Conclusions\n", "## Outlook\n\nA new section.\n\n## Conclusions\n"},
+			{"Russia has joined the Chinese side", "Russia has sided with China"},
+		},
+		"data/resolutions.csv": {{"Resolution 2356", "Resolution 2356 (2017)"}},
+	})
+	cur := build(t, dir)
+	diff := compare(t, base.annex, cur)
+	got := lines(diff.Changes)
+	for _, want := range []string{
+		"section||Russia’s Responses||",
+		"section||Outlook||",
+		"section||Conclusions||",
+		"table changed|resolutions|||3 rows|3 rows\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("changes lack %q:\n%s", want, got)
+		}
+	}
+	if !strings.Contains(got, "section||Russia’s Reactions||") || strings.Count(got, "section|") != 4 {
+		t.Errorf("the renamed section is not removed, or other sections changed:\n%s", got)
+	}
+	s := diff.Summary(edition.English)
+	for _, want := range []string{"text revised under “Conclusions”", "new section “Russia’s Responses”, “Outlook”", "section “Russia’s Reactions” removed", "Table resolutions changed;"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q: %s", want, s)
+		}
+	}
+}
+
+// TestLegacyBaseline compares with an annex written before the edition
+// record: the data are compared; the prose is not, and a note says so.
+func TestLegacyBaseline(t *testing.T) {
+	base := build(t, october(t))
+	f, err := excelize.OpenReader(bytes.NewReader(base.annex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DeleteSheet("_edition"); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := build(t, edit(t, bundled, "nk-2017", map[string][][2]string{
+		"brief.md":       append([][2]string{{"Russia has joined the Chinese side", "Russia has sided with China"}}, keys...),
+		"data/tests.csv": {{"2017-05-14,Hwasong-12,1,790,", "2017-05-14,Hwasong-12,1,800,"}},
+	}))
+	diff := compare(t, buf.Bytes(), cur)
+	if got := lines(diff.Changes); got != "revised|tests|2017-05-14, Hwasong-12|Distance (km)|790|800\n" {
+		t.Errorf("changes:\n%s", got)
+	}
+	if len(diff.Notes) != 1 || !strings.Contains(diff.Notes[0], "no edition record") || diff.Base.DateText != "3 October 2017" {
+		t.Errorf("notes %q, base %+v", diff.Notes, diff.Base)
 	}
 }

@@ -206,7 +206,7 @@ func (d *Diff) Summary(w Words) string {
 			}
 		case doc.TableChanged:
 			s := fill(w.Changed, "table", it.Table)
-			if it.OldText != "" && it.NewText != "" {
+			if it.OldText != "" && it.NewText != "" && it.OldText != it.NewText {
 				s += " (" + it.OldText + w.Arrow + it.NewText + ")"
 			}
 			parts = append(parts, s)
