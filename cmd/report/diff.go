@@ -33,7 +33,7 @@ func (c *cli) diff(ctx context.Context, args []string) error {
 		return err
 	}
 	src := build.Folder(pos[1], c.wd)
-	d, words, err := build.NewThemes().Diff(build.Options{Theme: c.path(*theme), Since: c.path(pos[0]), Force: *force}, src)
+	d, words, err := build.NewThemes().Diff(build.Options{Theme: c.path(*theme), ThemeName: *theme, Since: c.path(pos[0]), Force: *force}, src)
 	if err != nil {
 		c.printErr("text", src, err)
 		return errTrouble

@@ -260,3 +260,17 @@ func TestInternalErrorsExit3(t *testing.T) {
 		t.Errorf("a batch with bad input only: %v", err)
 	}
 }
+
+// TestThemeNamedAsGiven: messages name a --theme folder as the user wrote
+// it, not as the absolute path the command resolves it to.
+func TestThemeNamedAsGiven(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	briefCopies(t, tmp, 1)
+	must(t, os.MkdirAll(filepath.Join(tmp, "house"), 0o755))
+	must(t, os.WriteFile(filepath.Join(tmp, "house", "theme.yaml"), []byte("page:\n  margins: {top: -5}\n"), 0o644))
+	code, _, stderr := runIn(tmp, nil, "validate", "--theme", "house", "b1")
+	if code != 1 || !strings.Contains(stderr, "house/theme.yaml") || strings.Contains(stderr, tmp) {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}

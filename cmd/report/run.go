@@ -217,7 +217,7 @@ func (c *cli) build(ctx context.Context, opt buildFlags, srcs []build.Source) er
 	}
 	prog := batch.NewProgress(c.stderr, opt.quiet, len(srcs), time.Now())
 	bo := batch.Options{Jobs: opt.jobs, Out: out, Check: opt.check,
-		Build: build.Options{Theme: c.path(opt.theme), BuildDate: date, Generator: "report " + version, Since: c.path(opt.since), Force: opt.force}}
+		Build: build.Options{Theme: c.path(opt.theme), ThemeName: opt.theme, BuildDate: date, Generator: "report " + version, Since: c.path(opt.since), Force: opt.force}}
 	results := batch.Run(ctx, bo, srcs, prog.Step)
 	prog.Finish()
 	var built, nfailed, unchanged, stale, interrupted int
@@ -274,7 +274,7 @@ func failed(results []batch.Result) error {
 }
 
 func (c *cli) validate(ctx context.Context, opt buildFlags, srcs []build.Source) error {
-	results := batch.Validate(ctx, build.Options{Theme: c.path(opt.theme)}, opt.shard.Select(srcs))
+	results := batch.Validate(ctx, build.Options{Theme: c.path(opt.theme), ThemeName: opt.theme}, opt.shard.Select(srcs))
 	bad := false
 	for _, r := range results {
 		switch {

@@ -9,6 +9,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -122,6 +123,7 @@ func ParseDate(v string) (time.Time, error) {
 // Options say how to build.
 type Options struct {
 	Theme     string    // a house style folder that overrides every brief's own
+	ThemeName string    // Theme as the user wrote it, for messages; "" is Theme
 	BuildDate time.Time // zero: the brief's date
 	Generator string    // "report vX"
 	Split     bool      // render the PDF and the annex concurrently
@@ -219,7 +221,7 @@ func (t *Themes) For(opt Options, s Source, b *data.Brief) (*theme.Theme, error)
 func (t *Themes) pick(opt Options, s Source, b *data.Brief) (*loaded, error) {
 	switch {
 	case opt.Theme != "":
-		return t.get("dir:"+opt.Theme, func() (*theme.Theme, error) { return theme.LoadDir(opt.Theme) }), nil
+		return t.get("dir:"+opt.Theme, func() (*theme.Theme, error) { return theme.LoadDirAs(opt.Theme, cmp.Or(opt.ThemeName, opt.Theme)) }), nil
 	case b == nil || b.Meta.Theme == "" || b.Meta.Theme == "default":
 		return t.get("default", theme.Default), nil
 	}
