@@ -40,6 +40,7 @@ const symbol2x2 = 1 << 7
 const toUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 
 type utf8FontFile struct {
+	problem              error // report: what parsing found wrong, instead of a line on stdout
 	fileReader           *fileReader
 	LastRune             int
 	tableDescriptions    map[string]*tableDescription
@@ -119,7 +120,7 @@ func (utf *utf8FontFile) parseFile() error {
 	}
 	utf.generateTableDescriptions()
 	utf.parseTables()
-	return nil
+	return utf.problem
 }
 
 func (utf *utf8FontFile) generateTableDescriptions() {
@@ -281,7 +282,7 @@ func (utf *utf8FontFile) parseNAMETable() int {
 	namePosition := utf.SeekTable("name")
 	format := utf.readUint16()
 	if format != 0 {
-		fmt.Printf("Illegal format %d\n", format)
+		utf.problem = fmt.Errorf("the font's name table has format %d, not 0", format)
 		return format
 	}
 	nameCount := utf.readUint16()
@@ -389,7 +390,7 @@ func (utf *utf8FontFile) parseOS2Table() int {
 		utf.skip(2)
 		fsType := utf.readUint16()
 		if fsType == 0x0002 || (fsType&0x0300) != 0 {
-			fmt.Printf("ERROR - copyright restrictions.\n")
+			utf.problem = fmt.Errorf("the font's licence forbids embedding it (OS/2 fsType %#04x)", fsType)
 			return 0
 		}
 		utf.skip(20)
