@@ -35,7 +35,13 @@ func Apply(d *doc.Document, diff *Diff, opt Options) {
 	d.Meta.SinceHeading = fill(w.Since, "date", diff.Base.DateText)
 	d.Meta.ChangesText = diff.Summary(w)
 	if d.Meta.Edition == 0 {
-		d.Meta.Edition = max(diff.Base.Edition, 1) + 1
+		// A baseline without a number was the first edition. A rebuild in
+		// which nothing changed is the same edition, so that building again
+		// --since the same baseline gives the same bytes.
+		d.Meta.Edition = max(diff.Base.Edition, 1)
+		if !diff.Empty() {
+			d.Meta.Edition++
+		}
 	}
 	for _, t := range d.Tables {
 		td := diff.tables[t.ID]

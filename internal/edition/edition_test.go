@@ -228,6 +228,11 @@ func TestSelf(t *testing.T) {
 	if got := diff.Summary(edition.English); got != "Nothing changed in the data or the text." {
 		t.Errorf("summary %q", got)
 	}
+	// Nothing changed: the same edition, not the next one.
+	edition.Apply(oct.d, diff, edition.Options{Words: edition.English})
+	if oct.d.Meta.Edition != 1 {
+		t.Errorf("edition %d after no change, want 1", oct.d.Meta.Edition)
+	}
 }
 
 // TestSame refuses a baseline of another brief unless forced.
