@@ -218,16 +218,19 @@ func footnoteProblems(pages []Page, d *doc.Document, endnotes bool) []string {
 	var probs []string
 	markerPage := map[int]int{}
 	for pi, p := range pages {
-		for i, w := range p.Words {
+		for _, w := range p.Words {
 			num, rest := leadingNumber(w.Text)
-			if num == 0 || i == 0 || rest != "" {
+			if num == 0 || rest != "" {
 				continue
 			}
-			prev := p.Words[i-1]
-			h, ph := w.Y1-w.Y0, prev.Y1-prev.Y0
-			if h < 0.8*ph && w.Y1 < prev.Y1-0.2*ph && w.X0 >= prev.X1-0.5 && w.X0-prev.X1 < 3 {
-				if _, ok := markerPage[num]; !ok {
-					markerPage[num] = pi + 1
+			// The word it follows: just left of it, taller, lower.
+			for _, prev := range p.Words {
+				h, ph := w.Y1-w.Y0, prev.Y1-prev.Y0
+				if prev.X1 <= w.X0+0.5 && w.X0-prev.X1 < 3 && h < 0.8*ph && w.Y1 < prev.Y1-0.2*ph && w.Y1 > prev.Y0 {
+					if _, ok := markerPage[num]; !ok {
+						markerPage[num] = pi + 1
+					}
+					break
 				}
 			}
 		}
@@ -247,10 +250,10 @@ func footnoteProblems(pages []Page, d *doc.Document, endnotes bool) []string {
 		for _, r := range n.Runs {
 			text.WriteString(r.Text)
 		}
-		first := ""
-		if f := strings.Fields(text.String()); len(f) > 0 {
-			first = f[0]
-		}
+		// The number and the note's first words start a line (three words:
+		// one could start a table row by chance).
+		f := strings.Fields(strings.ReplaceAll(text.String(), "\u00a0", " "))
+		first := strings.Join(f[:min(3, len(f))], " ")
 		np := 0
 		for pi, p := range pages {
 			for _, l := range p.Lines {
