@@ -4,6 +4,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -533,5 +534,54 @@ func TestFlagsWithoutMissing(t *testing.T) {
 	checkBars(t, r, grouped, yp, top, palette)
 	if !slices.Contains(r.strings(), "n/a") {
 		t.Error("no flag label")
+	}
+}
+
+// TestManyPoints draws 20,000 bars and a 20,000-point line with 30 events
+// and missing values: the labels that cannot be set are counted in short
+// notes, not listed one by one, and every text still lies apart.
+func TestManyPoints(t *testing.T) {
+	th := defaultTheme(t)
+	for _, typ := range []doc.ChartType{doc.BarChart, doc.LineChart} {
+		const n = 20000
+		lo, hi := 0.0, 100.0
+		ch := doc.Chart{Type: typ, YTitle: "y", YMin: &lo, YMax: &hi}
+		for v := 0.0; v <= 100; v += 20 {
+			ch.YTicks = append(ch.YTicks, doc.Tick{Value: v, Label: strconv.Itoa(int(v))})
+		}
+		s := doc.Series{Name: "s"}
+		for i := range n {
+			p := doc.Point{X: float64(i), Y: float64(i % 100), Label: "cat " + strconv.Itoa(i)}
+			if i%7 == 0 {
+				p.Missing, p.Flag, p.Y = true, "n/a", 0
+			}
+			s.Points = append(s.Points, p)
+			if typ == doc.BarChart {
+				ch.Categories = append(ch.Categories, p.Label)
+			}
+		}
+		ch.Series = []doc.Series{s}
+		if typ == doc.LineChart {
+			ch.XTicks = []doc.Tick{{Value: 0, Label: "0"}, {Value: n, Label: "20,000"}}
+			for i := range 30 {
+				ch.Events = append(ch.Events, doc.Event{X: float64(i * 600), Label: "event " + strconv.Itoa(i)})
+			}
+		}
+		r, notes := draw(t, ch, th)
+		for _, note := range notes {
+			if len(note) > 300 {
+				t.Errorf("%s: a note of %d bytes: %.80q…", typ, len(note), note)
+			}
+		}
+		if len(notes) == 0 {
+			t.Errorf("%s: no note says what was left out", typ)
+		}
+		for i, a := range r.texts {
+			for _, b := range r.texts[:i] {
+				if chart.Overlap(r.box(a), r.box(b)) {
+					t.Errorf("%s: texts %q and %q overlap", typ, a.s, b.s)
+				}
+			}
+		}
 	}
 }

@@ -265,6 +265,15 @@ func (d *chart) legend() float64 {
 	return rowY - d.frame.y0 + descent*st.Size + d.lh*0.6
 }
 
+// list joins the labels a note names, the first ten of them and a count
+// of the rest, so that a note stays a sentence.
+func list(labels []string) string {
+	if len(labels) <= 10 {
+		return strings.Join(labels, "; ")
+	}
+	return strings.Join(labels[:10], "; ") + "; … (+" + strconv.Itoa(len(labels)-10) + ")"
+}
+
 // fitText shortens s with an ellipsis until it is at most w wide.
 func fitText(c Canvas, s string, st theme.Style, w float64) string {
 	if c.TextWidth(s, st) <= w {
@@ -551,7 +560,7 @@ func (d *chart) categoryLabels(cl catLayout) {
 		}
 	}
 	if len(lost) > 0 {
-		d.notes = append(d.notes, d.msg.T("chart.categories_left_out", "list", strings.Join(lost, "; ")))
+		d.notes = append(d.notes, d.msg.T("chart.categories_left_out", "list", list(lost)))
 	}
 }
 
@@ -650,6 +659,11 @@ func (d *chart) flagLabels() {
 	st.Color = d.th.Colors["flag"]
 	st.Size *= 0.9
 	lost := 0
+	if float64(len(d.flags))*st.Size > 2*d.plot.w() {
+		// Far more flags than upright labels fit side by side: none is
+		// tried, which also keeps a chart of many thousand bars fast.
+		lost, d.flags = len(d.flags), nil
+	}
 	for _, f := range d.flags {
 		wd := d.c.TextWidth(f.label, st)
 		x := f.x + st.Size*(ascent-descent)/2
@@ -711,7 +725,7 @@ func (d *chart) eventLabels() {
 		d.text(ls[0], st)
 	}
 	if len(lost) > 0 {
-		d.notes = append(d.notes, d.msg.T("chart.events_left_out", "list", strings.Join(lost, "; ")))
+		d.notes = append(d.notes, d.msg.T("chart.events_left_out", "list", list(lost)))
 	}
 }
 
