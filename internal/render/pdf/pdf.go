@@ -84,6 +84,7 @@ type renderer struct {
 	tableTop  float64       // y below the current page's table header
 	inFlow    int           // depth of lists and quotes, which floats must not split
 	figBoxes  []Box
+	tg        tagger // the structure tree, when the PDF is tagged
 }
 
 func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
@@ -124,6 +125,7 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(r.header, false)
 	f.SetFooterFunc(r.footer)
+	r.startTags()
 	return r
 }
 
@@ -257,6 +259,7 @@ func (r *renderer) bottom() float64 {
 }
 
 func (r *renderer) newPage() {
+	r.unmark()
 	if r.f.PageNo() > 0 {
 		r.flushNotes()
 	}
@@ -337,6 +340,7 @@ func (r *renderer) document() {
 	if r.th.Footnotes == "end" && len(r.d.Footnotes) > 0 {
 		r.endnotes()
 	}
+	r.unmark()
 	r.flushNotes()
 }
 
@@ -371,12 +375,14 @@ func (r *renderer) header() {
 	_, _, width := r.pageBox()
 	st := r.th.Style("header")
 	r.font(st, 0)
-	y := r.m.Top - g.HeaderRise
-	r.f.SetXY(r.m.Left, y)
-	r.f.CellFormat(width, lineH(st), r.expand(r.th.Header), "", 0, "L", false, 0, "")
-	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(g.FurnitureRule)
-	r.f.Line(r.m.Left, y+lineH(st)+g.HeaderRuleGap, r.m.Left+width, y+lineH(st)+g.HeaderRuleGap)
+	r.artifact("Pagination", "Header", func() {
+		y := r.m.Top - g.HeaderRise
+		r.f.SetXY(r.m.Left, y)
+		r.f.CellFormat(width, lineH(st), r.expand(r.th.Header), "", 0, "L", false, 0, "")
+		r.draw(r.th.Color("rule"))
+		r.f.SetLineWidth(g.FurnitureRule)
+		r.f.Line(r.m.Left, y+lineH(st)+g.HeaderRuleGap, r.m.Left+width, y+lineH(st)+g.HeaderRuleGap)
+	})
 }
 
 func (r *renderer) footer() {
@@ -387,13 +393,15 @@ func (r *renderer) footer() {
 	r.font(st, 0)
 	left, right, _ := strings.Cut(r.expand(r.th.Footer), "|")
 	y := pageH - r.m.Bottom + g.FooterDrop
-	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(g.FurnitureRule)
-	r.f.Line(r.m.Left, y-g.FooterRuleGap, r.m.Left+width, y-g.FooterRuleGap)
-	r.f.SetXY(r.m.Left, y)
-	r.f.CellFormat(width/2, lineH(st), left, "", 0, "L", false, 0, "")
-	r.f.SetXY(r.m.Left+width/2, y)
-	r.f.CellFormat(width/2, lineH(st), right, "", 0, "R", false, 0, "")
+	r.artifact("Pagination", "Footer", func() {
+		r.draw(r.th.Color("rule"))
+		r.f.SetLineWidth(g.FurnitureRule)
+		r.f.Line(r.m.Left, y-g.FooterRuleGap, r.m.Left+width, y-g.FooterRuleGap)
+		r.f.SetXY(r.m.Left, y)
+		r.f.CellFormat(width/2, lineH(st), left, "", 0, "L", false, 0, "")
+		r.f.SetXY(r.m.Left+width/2, y)
+		r.f.CellFormat(width/2, lineH(st), right, "", 0, "R", false, 0, "")
+	})
 }
 
 func (r *renderer) masthead() {
@@ -401,17 +409,21 @@ func (r *renderer) masthead() {
 	st := r.th.Style("masthead")
 	g := r.th.Geometry
 	bandH := r.m.Top * g.MastheadBand
-	r.fill(r.th.Color("accent"))
-	r.f.Rect(0, 0, r.pageW, bandH, "F")
 	x := r.m.Left
-	if logo, typ, err := r.th.Logo(); err != nil {
-		r.f.SetError(err)
-	} else if logo != nil {
-		r.f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(logo))
-		r.f.ImageOptions("logo", x, bandH*(1-g.MastheadLogo)/2, 0, bandH*g.MastheadLogo, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
-		x += bandH*g.MastheadLogo + g.MastheadLogoGap
-	}
+	r.artifact("Layout", "", func() {
+		r.fill(r.th.Color("accent"))
+		r.f.Rect(0, 0, r.pageW, bandH, "F")
+		if logo, typ, err := r.th.Logo(); err != nil {
+			r.f.SetError(err)
+		} else if logo != nil {
+			r.f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(logo))
+			r.f.ImageOptions("logo", x, bandH*(1-g.MastheadLogo)/2, 0, bandH*g.MastheadLogo, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+			x += bandH*g.MastheadLogo + g.MastheadLogoGap
+		}
+	})
 	r.font(st, 0)
+	r.begin("P")
+	r.mark()
 	left := r.series()
 	if m.Number != "" {
 		left = r.msg.T("masthead.number", "series", left, "number", m.Number)
@@ -425,6 +437,7 @@ func (r *renderer) masthead() {
 		right = r.msg.T("masthead.edition", "n", strconv.Itoa(m.Edition), "date", m.DateText)
 	}
 	r.f.CellFormat(r.width, lineH(st), right, "", 0, "R", false, 0, "")
+	r.end()
 	r.y = bandH + r.th.Style("title").Before
 	r.paragraph("title", []doc.Run{{Text: m.Title}}, 0, 0, false)
 	if m.Subtitle != "" {
@@ -457,6 +470,7 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 		case *doc.Quote:
 			q := r.th.Style("quote").Indent
 			r.inFlow++
+			r.begin("BlockQuote")
 			for _, c := range b.Blocks {
 				if p, ok := c.(*doc.Paragraph); ok {
 					r.paragraph("quote", p.Runs, indent+q, q, true)
@@ -464,6 +478,7 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 					r.blocks([]doc.Block{c}, indent+q)
 				}
 			}
+			r.end()
 			r.inFlow--
 			if r.inFlow == 0 {
 				r.waitingFloats()
@@ -478,9 +493,11 @@ func (r *renderer) blocks(bs []doc.Block, indent float64) {
 		case *doc.Rule:
 			g := r.th.Geometry
 			r.space(g.BreakSpace)
-			r.draw(r.th.Color("rule"))
-			r.f.SetLineWidth(g.BreakRule)
-			r.f.Line(r.m.Left+r.width/3, r.y, r.m.Left+2*r.width/3, r.y)
+			r.artifact("Layout", "", func() {
+				r.draw(r.th.Color("rule"))
+				r.f.SetLineWidth(g.BreakRule)
+				r.f.Line(r.m.Left+r.width/3, r.y, r.m.Left+2*r.width/3, r.y)
+			})
 			r.y += g.BreakSpace
 		case *doc.TableRef:
 			r.table(b.Table)
@@ -518,9 +535,11 @@ func (r *renderer) heading(h *doc.Heading, next doc.Block) {
 	lvl := min(h.Level-1, r.outline)
 	r.outline = lvl + 1
 	r.f.Bookmark(h.Text, lvl, r.y)
+	r.begin("H" + strconv.Itoa(min(lvl+1, 6)))
 	for _, ln := range lines {
 		r.noteLine(st, ln, r.m.Left, r.width, false)
 	}
+	r.end()
 	r.y += st.After
 }
 
@@ -566,43 +585,64 @@ func (r *renderer) box(b *doc.Box) {
 		r.newPage()
 		r.reserveNotes(notes, h)
 	}
-	r.fill(r.th.Color("lead-fill"))
-	r.f.Rect(r.m.Left, r.y, r.width, h, "F")
-	r.fill(r.th.Color("accent"))
-	r.f.Rect(r.m.Left, r.y, bar, h, "F")
+	r.artifact("Layout", "", func() {
+		r.fill(r.th.Color("lead-fill"))
+		r.f.Rect(r.m.Left, r.y, r.width, h, "F")
+		r.fill(r.th.Color("accent"))
+		r.f.Rect(r.m.Left, r.y, bar, h, "F")
+	})
 	r.y += pad
+	r.begin("Div")
 	for _, ls := range all {
+		r.begin("P")
 		for i, ln := range ls {
 			r.drawLine(st, ln, r.m.Left+pad+bar, r.width-2*pad-bar, i < len(ls)-1)
 		}
+		r.end()
 	}
+	r.end()
 	r.y += pad + g.BoxAfter
 }
 
 func (r *renderer) list(l *doc.List, indent float64) {
 	st := r.th.Style("list")
+	r.begin("L")
 	for i, it := range l.Items {
 		marker := "•"
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
+		r.begin("LI")
+		body := false
 		for j, c := range it {
 			p, ok := c.(*doc.Paragraph)
-			if !ok {
-				r.blocks([]doc.Block{c}, indent+st.Indent)
-				continue
-			}
-			if j == 0 {
+			if ok && j == 0 {
 				if r.y+2*lineH(st) > r.bottom() && !r.atTop() {
 					r.newPage()
 				}
 				r.font(st, 0)
+				r.begin("Lbl")
+				r.mark()
 				r.f.SetXY(r.m.Left+indent, r.y)
 				r.f.CellFormat(st.Indent, lineH(st), marker, "", 0, "L", false, 0, "")
+				r.end()
+			}
+			if !body {
+				r.begin("LBody")
+				body = true
+			}
+			if !ok {
+				r.blocks([]doc.Block{c}, indent+st.Indent)
+				continue
 			}
 			r.paragraph("list", p.Runs, indent+st.Indent, 0, true)
 		}
+		if body {
+			r.end()
+		}
+		r.end()
 	}
+	r.end()
 	if indent == 0 {
 		r.y += r.th.Style("body").After // a nested list ends inside its item
 	}
@@ -618,6 +658,8 @@ func (r *renderer) paragraph(role string, runs []doc.Run, indentL, indentR float
 	if r.y > r.m.Top+1 {
 		r.y += st.Before
 	}
+	r.begin("P")
+	defer r.end()
 	for i := 0; i < len(lines); {
 		left := len(lines) - i
 		fit := int((r.bottom() - r.y + 0.01) / lh)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/un-briefs/report/internal/render/chart"
+	"github.com/un-briefs/report/third_party/fpdf"
 
 	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/theme"
@@ -254,16 +255,27 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 		r.newPage()
 	}
 	r.y += cap.Before
+	r.begin("Table")
+	r.begin("Caption")
 	for _, ln := range capLines {
 		r.noteLine(cap, ln, r.m.Left, tl.width, false)
 	}
+	r.end()
 	r.y += cap.After
+	r.tg.heads = 0
 	r.tableHeader(t, tl)
+	r.begin("TBody")
 	zebra := r.th.Color("zebra")
+	tds := make([]*fpdf.StructElem, len(tl.cols))
 	for i := range t.Rows {
 		r.font(body, 0)
 		var n int
 		cells, n = r.rowLines(t, tl, i, cells)
+		r.begin("TR")
+		for k := range tds {
+			tds[k] = r.begin("TD")
+			r.end()
+		}
 		// A row moves whole to the next page; one taller than a page is
 		// split between its lines.
 		for start := 0; start < n; {
@@ -293,8 +305,10 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 			}
 			x := r.m.Left
 			if i%2 == 1 {
-				r.fill(zebra)
-				r.f.Rect(x, r.y, tl.width, h, "F")
+				r.artifact("Layout", "", func() {
+					r.fill(zebra)
+					r.f.Rect(x, r.y, tl.width, h, "F")
+				})
 			}
 			for k, ci := range tl.cols {
 				align := alignOf(t.Columns[ci].Align)
@@ -304,8 +318,10 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 					mw = r.cellMarkWidth(body, ns)
 					r.font(body, 0)
 				}
+				r.enter(tds[k])
 				for li := start; li < min(start+take, len(cells[k])); li++ {
 					r.f.SetXY(x+pad, r.y+pad+float64(li-start)*lineH(body))
+					r.mark()
 					r.f.CellFormat(tl.widths[k]-2*pad-mw, lineH(body), cells[k][li], "", 0, align, false, 0, "")
 					if ns != nil && li == len(cells[k])-1 {
 						end := x + pad + r.f.GetStringWidth(cells[k][li])
@@ -322,13 +338,17 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 						r.font(body, 0)
 					}
 				}
+				r.end()
 				x += tl.widths[k]
 			}
 			r.y += h
 			start += take
 		}
+		r.end()
 	}
+	r.end()
 	r.ruleBelow(tl)
+	r.end()
 	r.notesBelowRuns(tableNoteRuns(t))
 }
 
@@ -386,25 +406,53 @@ func (r *renderer) notesBelowRuns(lines [][]doc.Run) {
 }
 
 func (r *renderer) ruleBelow(tl *tableLayout) {
-	r.draw(r.th.Color("accent"))
-	r.f.SetLineWidth(r.th.Table.RuleWidth)
-	r.f.Line(r.m.Left, r.y, r.m.Left+tl.width, r.y)
+	r.artifact("Layout", "", func() {
+		r.draw(r.th.Color("accent"))
+		r.f.SetLineWidth(r.th.Table.RuleWidth)
+		r.f.Line(r.m.Left, r.y, r.m.Left+tl.width, r.y)
+	})
 }
 
 func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
 	head := tl.head
 	pad := r.th.Table.Padding
-	r.fill(r.th.Color("accent"))
-	r.f.Rect(r.m.Left, r.y, tl.width, tl.headH, "F")
+	r.artifact("Layout", "", func() {
+		r.fill(r.th.Color("accent"))
+		r.f.Rect(r.m.Left, r.y, tl.width, tl.headH, "F")
+	})
 	r.font(head, 0)
-	x := r.m.Left
-	for k, ci := range tl.cols {
-		align := alignOf(t.Columns[ci].Align)
-		for li, s := range tl.header[k] {
-			r.f.SetXY(x+pad, r.y+pad+float64(li)*lineH(head))
-			r.f.CellFormat(tl.widths[k]-2*pad, lineH(head), s, "", 0, align, false, 0, "")
+	// The first header row is the table's THead; one repeated on a later
+	// page is pagination furniture.
+	first := r.tg.heads == 0
+	r.tg.heads++
+	cells := func() {
+		x := r.m.Left
+		for k, ci := range tl.cols {
+			align := alignOf(t.Columns[ci].Align)
+			if first {
+				r.begin("TH").SetScope("Column")
+				r.mark()
+			}
+			for li, s := range tl.header[k] {
+				r.f.SetXY(x+pad, r.y+pad+float64(li)*lineH(head))
+				r.f.CellFormat(tl.widths[k]-2*pad, lineH(head), s, "", 0, align, false, 0, "")
+			}
+			if first {
+				r.end()
+			}
+			x += tl.widths[k]
 		}
-		x += tl.widths[k]
+	}
+	if !r.tg.on {
+		cells()
+	} else if first {
+		r.begin("THead")
+		r.begin("TR")
+		cells()
+		r.end()
+		r.end()
+	} else {
+		r.artifact("Pagination", "", cells)
 	}
 	r.y += tl.headH
 	r.tableTop = r.y
@@ -426,23 +474,35 @@ func (r *renderer) figure(f *doc.Figure) {
 	}
 	cap := r.th.Style("caption")
 	r.y += cap.Before
+	// A figure may float to a later page, so its elements hang from the
+	// Document, after whatever is being set when it is placed.
+	r.beginIn(r.tg.doc, "Div")
+	r.begin("Caption")
 	for _, ln := range r.breakLines(cap, []doc.Run{{Text: f.Label + ". " + f.Caption}}, r.width) {
 		r.drawLine(cap, ln, r.m.Left, r.width, false)
 	}
+	r.end()
 	r.y += cap.After
 	h := r.th.FigureHeight
 	c := &canvas{r: r}
 	saveX, saveY := r.f.GetXY()
 	r.figBoxes = append(r.figBoxes, Box{Page: r.f.PageNo(), X: r.m.Left, Y: r.y, W: r.width, H: h})
+	if fig := r.begin("Figure"); fig != nil {
+		fig.SetAlt(r.figureAlt(f))
+		r.f.SetBBox(fig, r.m.Left, r.y, r.width, h)
+		r.mark()
+	}
 	// The chart says what it could not show; that goes with its notes.
 	lost, err := chart.Draw(c, f.Chart, r.th, r.msg, r.m.Left, r.y, r.width, h)
 	if err != nil {
 		r.f.SetError(err)
 	}
+	r.end()
 	r.f.SetXY(saveX, saveY)
 	r.curFont = ""
 	r.y += h
 	r.notesBelow(append(slices.Clip(f.Notes), lost...), f.Source)
+	r.end()
 }
 
 // markText is how a cell shows its footnote numbers.

@@ -184,7 +184,16 @@ func (r *renderer) piece(st theme.Style, text, link string, x, w, h float64, ali
 		r.f.SetTextColor(c.R, c.G, c.B)
 	}
 	r.f.SetXY(x, r.y)
+	if link == "" {
+		r.mark()
+		r.f.CellFormat(w, h, text, "", 0, align, false, 0, link)
+		return
+	}
+	e := r.begin("Link")
+	r.mark()
 	r.f.CellFormat(w, h, text, "", 0, align, false, 0, link)
+	r.tagLink(e, link)
+	r.end()
 }
 
 // marker draws a raised footnote number that links to its footnote.
@@ -193,7 +202,14 @@ func (r *renderer) marker(st theme.Style, p piece, x, lh float64) {
 	small := theme.Style{Font: st.Font, Size: st.Size * g.MarkerScale, Bold: st.Bold, Italic: st.Italic, Color: r.th.Colors["link"]}
 	r.font(small, 0)
 	r.f.SetXY(x, r.y-st.Size*g.MarkerRise)
+	e := r.begin("Link")
+	r.mark()
 	r.f.CellFormat(p.w, lh, p.text, "", 0, "L", false, r.link(p.footnote), "")
+	r.tagLink(e, r.msg.T("notes.heading")+" "+p.text)
+	r.end()
+	if _, ok := r.notesByN[p.footnote]; ok {
+		r.noteElem(p.footnote)
+	}
 }
 
 // lineNotes lists the footnotes first referenced on a line.
@@ -261,17 +277,21 @@ func (r *renderer) flushNotes() {
 	st := r.th.Style("footnote")
 	g := r.th.Geometry
 	y := r.pageH - r.m.Bottom - r.noteH + g.NoteGap
-	r.draw(r.th.Color("rule"))
-	r.f.SetLineWidth(g.NoteRule)
-	r.f.Line(r.m.Left, y-g.NoteRuleRise, r.m.Left+r.width*g.NoteRuleLength, y-g.NoteRuleRise)
+	r.artifact("Layout", "", func() {
+		r.draw(r.th.Color("rule"))
+		r.f.SetLineWidth(g.NoteRule)
+		r.f.Line(r.m.Left, y-g.NoteRuleRise, r.m.Left+r.width*g.NoteRuleLength, y-g.NoteRuleRise)
+	})
 	saved := r.y
 	r.y = y
 	for _, n := range r.pageNotes {
 		r.f.SetLink(r.link(n.Number), r.y, -1)
 		lines := r.breakLines(st, r.noteRuns(n), r.width)
+		r.enter(r.noteElem(n.Number))
 		for i, ln := range lines {
 			r.drawLine(st, ln, r.m.Left, r.width, i < len(lines)-1)
 		}
+		r.end()
 	}
 	r.y = saved
 	r.pageNotes = nil
@@ -298,9 +318,11 @@ func (r *renderer) endnotes() {
 			r.newPage()
 		}
 		r.f.SetLink(r.link(n.Number), r.y, -1)
+		r.enter(r.noteElem(n.Number))
 		for i, ln := range lines {
 			r.drawLine(st, ln, r.m.Left, r.width, i < len(lines)-1)
 		}
+		r.end()
 		r.y += r.th.Geometry.EndnoteSpace
 	}
 }

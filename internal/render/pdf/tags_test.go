@@ -1,0 +1,143 @@
+package pdf_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/un-briefs/report/internal/compose"
+	"github.com/un-briefs/report/internal/data"
+	"github.com/un-briefs/report/internal/doc"
+	"github.com/un-briefs/report/internal/pdfcheck"
+	"github.com/un-briefs/report/internal/testkit"
+	"github.com/un-briefs/report/internal/theme"
+)
+
+// checkTagged renders d and checks it as a tagged PDF: pdfinfo says so,
+// qpdf finds no fault, and pdfcheck finds every MCID in exactly one
+// element, nothing painted outside marked content, every link tagged. It
+// returns the file and pdfinfo -struct-text's output.
+func checkTagged(t *testing.T, d *doc.Document, th *theme.Theme) (string, string) {
+	t.Helper()
+	b, info := render(t, d, th)
+	file := write(t, b)
+	if out := run(t, "pdfinfo", file); !strings.Contains(out, "Tagged:          yes") {
+		t.Errorf("pdfinfo does not say Tagged: yes:\n%s", out)
+	}
+	if out := run(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	pd, err := pdfcheck.Read(testkit.Need(t, "qpdf"), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range pd.Tagged() {
+		t.Error(e)
+	}
+	if lang := pdfcheck.Text(pd.Catalog()["/Lang"]); lang == "" || lang != d.Meta.Lang {
+		t.Errorf("catalog /Lang %q, want %q", lang, d.Meta.Lang)
+	}
+	if info.Pages > 12 {
+		// Poppler reads a large structure tree slowly (45 s for the
+		// 36-page long-table brief); pdfcheck has checked it.
+		return file, ""
+	}
+	return file, run(t, "pdfinfo", "-struct-text", file)
+}
+
+// structLines are the quoted texts of pdfinfo -struct-text, in order.
+var quoted = regexp.MustCompile(`(?m)^\s*"(.*)"$`)
+
+func structText(out string) string {
+	var b strings.Builder
+	for _, m := range quoted.FindAllStringSubmatch(out, -1) {
+		b.WriteString(m[1])
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestTaggedBundledBrief(t *testing.T) {
+	d := bundledDoc(t)
+	th := defaultTheme(t)
+	_, st := checkTagged(t, d, th)
+	text := structText(st)
+	// No running header or footer text inside the tree.
+	for _, furniture := range []string{"1 of 4", "2 of 4", "Policy Brief · 3 October 2017"} {
+		if strings.Contains(text, furniture) {
+			t.Errorf("the structure tree holds the running furniture %q", furniture)
+		}
+	}
+	// The headings follow the outline, in reading order, with the body
+	// text between them.
+	var order []string
+	for _, l := range strings.Split(st, "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "H1") || strings.HasPrefix(l, "H2") || strings.HasPrefix(l, "H3") {
+			order = append(order, strings.Fields(l)[0])
+		}
+	}
+	if got := strings.Join(order, " "); got != "H1 H1 H1 H1 H1" {
+		t.Errorf("headings %q, want five H1", got)
+	}
+	for _, re := range []string{
+		`(?s)Document\n  P \(block\)\n    "Policy Brief.*3 October 2017"\n  P \(block\)\n    "Russia’s Position on the North Korea Crisis"`,
+		`(?s)H1 \(block\)\n    "North Korea Crisis"\n  P \(block\)\n    "North Korea speeding up`,
+		`(?s)Caption\n      "Figure 1\. Reported distance.*Figure:\n.*/BBox \[`,
+		`(?s)Table \(block\)\n    Caption\n      "Table 1\. .*THead\n      TR\n        TH:\n           /Scope /Column\n          "Date"`,
+		`(?s)TBody\n      TR\n        TD\n          "12 February"\n        TD\n          "Pukguksong-2"`,
+	} {
+		if !regexp.MustCompile(re).MatchString(st) {
+			t.Errorf("pdfinfo -struct-text does not match %s", re)
+		}
+	}
+	// The tree holds the seed words in the order of the brief. Poppler
+	// joins a paragraph's lines without a space, so the words are looked
+	// for in the text without spaces.
+	seed, err := os.ReadFile("../../compose/testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(string(seed))[2:] // the masthead's date is written out
+	flat := strings.Join(strings.Fields(text), "")
+	n, at := 0, 0
+	for _, w := range words {
+		if i := strings.Index(flat[at:], w); i >= 0 && i < 2000 {
+			n++
+			at += i + len(w)
+		}
+	}
+	if ratio := float64(n) / float64(len(words)); ratio < 0.995 {
+		t.Errorf("%d of %d seed words (%.2f%%) come back in order from the structure tree", n, len(words), 100*ratio)
+	}
+}
+
+// TestTaggedGallery checks every gallery brief as a tagged PDF, with
+// footnotes at the foot of the page and at the end.
+func TestTaggedGallery(t *testing.T) {
+	dirs, err := filepath.Glob("../../../examples/*/brief.md")
+	if err != nil || len(dirs) < 6 {
+		t.Fatalf("want at least six gallery briefs, have %d (%v)", len(dirs), err)
+	}
+	for _, f := range dirs {
+		dir := filepath.Dir(f)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := data.LoadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := compose.Compose(b, compose.Options{Generator: "report test"})
+			_, st := checkTagged(t, d, defaultTheme(t))
+			if st != "" && len(d.Footnotes) > 0 && !strings.Contains(st, "Note") {
+				t.Error("footnotes but no Note element")
+			}
+			if filepath.Base(dir) == "footnotes" {
+				th := defaultTheme(t)
+				th.Footnotes = "end"
+				checkTagged(t, d, th)
+			}
+		})
+	}
+}
