@@ -850,3 +850,26 @@ func circle(c Canvas, x, y, r float64) {
 	c.CurveTo(x+k, y-r, x+r, y-k, x+r, y)
 	c.ClosePath()
 }
+
+// Measurer measures text as a Canvas does.
+type Measurer interface {
+	TextWidth(s string, st theme.Style) float64
+}
+
+// Notes returns the notes Draw would return for a box of width w and
+// height h, without drawing: a layout needs them to reserve the chart's
+// height before placing it.
+func Notes(m Measurer, ch doc.Chart, th *theme.Theme, msg doc.Messages, w, h float64) ([]string, error) {
+	return Draw(measureOnly{m}, ch, th, msg, 0, 0, w, h)
+}
+
+// measureOnly is a Canvas that measures and draws nothing.
+type measureOnly struct{ Measurer }
+
+func (measureOnly) MoveTo(x, y float64)                                   {}
+func (measureOnly) LineTo(x, y float64)                                   {}
+func (measureOnly) CurveTo(x1, y1, x2, y2, x3, y3 float64)                {}
+func (measureOnly) ClosePath()                                            {}
+func (measureOnly) Paint(fill, stroke *theme.RGB, w float64, d []float64) {}
+func (measureOnly) Text(x, y float64, s string, st theme.Style, deg float64) {
+}

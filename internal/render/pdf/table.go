@@ -465,7 +465,14 @@ func (r *renderer) figureHeight(f *doc.Figure) float64 {
 	if f.Source != "" {
 		n++
 	}
-	return cap.Before + 2*lineH(cap) + cap.After + r.th.FigureHeight + note.Before + float64(n)*lineH(note)*1.5 + note.After
+	lines := float64(n) * 1.5
+	// The notes the chart adds on labels it leaves out, as they will wrap.
+	lost, _ := chart.Notes(&canvas{r: r}, f.Chart, r.th, r.msg, r.width, r.th.FigureHeight)
+	for _, s := range lost {
+		lines += float64(len(r.breakLines(note, []doc.Run{{Text: s}}, r.width)))
+	}
+	r.curFont = "" // measuring set the chart's font
+	return cap.Before + 2*lineH(cap) + cap.After + r.th.FigureHeight + note.Before + lines*lineH(note) + note.After
 }
 
 func (r *renderer) figure(f *doc.Figure) {
