@@ -194,6 +194,8 @@ type ChartStyle struct {
 	AnnexWidth   int       `yaml:"annex_width"` // the annex chart, in pixels
 	AnnexHeight  int       `yaml:"annex_height"`
 	AnnexLabels  int       `yaml:"annex_labels"` // most category labels an annex chart shows; more are thinned
+	AnnexGap     int       `yaml:"annex_gap"`    // the annex bars' gap, in % of a bar's width
+	AnnexMarker  int       `yaml:"annex_marker"` // the annex line's markers, in points
 }
 
 func (c ChartStyle) check() error {
@@ -207,6 +209,7 @@ func (c ChartStyle) check() error {
 		{"max_markers", float64(c.MaxMarkers), 1e6}, {"tick_length", c.TickLength, 50}, {"gap", c.Gap, 50},
 		{"label_angle", c.LabelAngle, 90}, {"annex_width", float64(c.AnnexWidth), 4000},
 		{"annex_height", float64(c.AnnexHeight), 4000}, {"annex_labels", float64(c.AnnexLabels), 1000},
+		{"annex_gap", float64(c.AnnexGap), 500}, {"annex_marker", float64(c.AnnexMarker), 72},
 	} {
 		if !(v.v > 0 && v.v <= v.max) {
 			return fmt.Errorf("chart.%s: must be more than 0 and at most %v", v.name, v.max)

@@ -739,8 +739,8 @@ func (a *annex) chart(sheet, anchor string, fig *doc.Figure, t *doc.Table) error
 	ref := func(i int) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", data, col(i), col(i), last) }
 	fill := strings.TrimPrefix(a.th.Palette[0], "#")
 	no := false
-	gap := uint(60)
 	cs := a.th.Chart
+	gap := uint(cs.AnnexGap)
 	// The category axis shows the column as it is: a date column in its
 	// own format, numbers and text as General (a year is 2006, not 2,006).
 	xfmt := "General"
@@ -763,7 +763,7 @@ func (a *annex) chart(sheet, anchor string, fig *doc.Figure, t *doc.Table) error
 			Categories: ref(xi),
 			Values:     ref(yi),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
-			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}},
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: cs.AnnexMarker, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}},
 		}},
 		VaryColors:   &no,
 		GapWidth:     &gap,
