@@ -20,6 +20,7 @@ import (
 	"net/mail"
 	"net/textproto"
 	"strings"
+	"sync"
 	"syscall"
 	texttemplate "text/template"
 	"time"
@@ -238,7 +239,9 @@ func (m Message) summary() summary {
 	return s
 }
 
-var textBody = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
+// The bodies' templates are parsed on first use, not at start-up.
+var textBody = sync.OnceValue(func() *texttemplate.Template {
+	return texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 {{.DateText}}
 
 {{.Lead}}
@@ -250,8 +253,10 @@ var textBody = texttemplate.Must(texttemplate.New("text").Parse(`{{.Title}}
 {{end}}
 {{.Words.BuiltBy}}
 `))
+})
 
-var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
+var htmlBody = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <html><body style="font-family: {{.Look.Font}}; color: {{.Look.Text}}; max-width: 40em">
 <h1 style="font-size: 1.3em; color: {{.Look.Title}}">{{.Title}}</h1>
 <p style="color: {{.Look.Date}}">{{.DateText}}</p>
@@ -262,15 +267,16 @@ var htmlBody = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <p style="color: {{.Look.Footer}}; font-size: 0.85em">{{.Words.BuiltBy}}</p>
 </body></html>
 `))
+})
 
 // bodies returns the plain-text summary and its HTML alternative.
 func (m Message) bodies() (string, string, error) {
 	var t, h bytes.Buffer
 	s := m.summary()
-	if err := textBody.Execute(&t, s); err != nil {
+	if err := textBody().Execute(&t, s); err != nil {
 		return "", "", err
 	}
-	if err := htmlBody.Execute(&h, s); err != nil {
+	if err := htmlBody().Execute(&h, s); err != nil {
 		return "", "", err
 	}
 	return t.String(), h.String(), nil
