@@ -19,11 +19,10 @@ import (
 // recorder is a Canvas that remembers what was drawn. Text is measured as
 // half an em a character, a little wider than the theme's sans on average.
 type recorder struct {
-	path   [][2]float64
-	fills  []shape
-	lines  []shape
-	texts  []text
-	closed bool
+	path  [][2]float64
+	fills []shape
+	lines []shape
+	texts []text
 }
 
 type shape struct {

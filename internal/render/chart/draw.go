@@ -366,11 +366,16 @@ func (d *chart) categoryLayout(top float64) catLayout {
 		}
 		wd := widest()
 		cl.height = wd*math.Sin(a) + thick*math.Cos(a)
-		// Reach left of the plot: the first labelled category's text ends
-		// under its bar and runs back and down.
-		left = math.Max(left, wd*math.Cos(a)-slot/2+gap)
-		plotW = d.frame.w() - left - gap
-		slot = plotW / float64(max(n, 1))
+		// The first category's text ends under its bar and runs back and
+		// down, left of the plot: start with room for it (the loop below
+		// makes sure of every label).
+		first := 0.0
+		if n > 0 {
+			for _, l := range cl.lines[0] {
+				first = math.Max(first, d.c.TextWidth(l, d.st))
+			}
+		}
+		left = math.Max(left, first*math.Cos(a)-slot/2+gap)
 		cl.thick = thick
 	}
 	bottom += cl.height
