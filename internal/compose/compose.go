@@ -77,6 +77,7 @@ func Compose(b *data.Brief, opt Options) *doc.Document {
 	for _, ch := range b.Charts {
 		f := c.figures[ch.ID]
 		c.figure(f, ch)
+		f.Alt = c.figureAlt(f, ch)
 		d.Figures = append(d.Figures, f)
 	}
 	for _, fn := range append(b.Notes[:len(b.Notes):len(b.Notes)], b.TableNotes...) {

@@ -38,6 +38,7 @@ type Chart struct {
 	Where   []Cond // only rows for which every condition holds are plotted
 	Events  []Event
 	Caption string
+	Alt     string // the chart's alternative text in the tagged PDF; made from its data when empty
 	Source  string
 	Notes   []string
 	XTitle  string
@@ -72,7 +73,7 @@ var chartTypes = []string{string(Bar), string(GroupedBar), string(Line), string(
 
 func (l *loader) chartDecl(y *nodes, n *yaml.Node, path string) *Chart {
 	c := &Chart{Pos: y.pos(n)}
-	ok := y.fields(n, path, []string{"id!", "type!", "table!", "x!", "y!", "label", "series", "status", "flags", "cumulative", "where", "events", "caption!", "source", "notes", "x_title", "y_title", "unit", "y_min", "y_max", "y_step", "limit", "annex"}, func(key string, v *yaml.Node) {
+	ok := y.fields(n, path, []string{"id!", "type!", "table!", "x!", "y!", "label", "series", "status", "flags", "cumulative", "where", "events", "caption!", "alt", "source", "notes", "x_title", "y_title", "unit", "y_min", "y_max", "y_step", "limit", "annex"}, func(key string, v *yaml.Node) {
 		f := join(path, key)
 		switch key {
 		case "id":
@@ -112,6 +113,8 @@ func (l *loader) chartDecl(y *nodes, n *yaml.Node, path string) *Chart {
 			})
 		case "caption":
 			c.Caption = y.text(v, f)
+		case "alt":
+			c.Alt = y.text(v, f)
 		case "source":
 			c.Source = y.text(v, f)
 		case "notes":

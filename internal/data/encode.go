@@ -276,6 +276,7 @@ func encodeChart(c *Chart) *yaml.Node {
 		m.add("events", es)
 	}
 	m.add("caption", ystr(c.Caption))
+	m.add("alt", opt(c.Alt))
 	m.add("source", opt(c.Source))
 	m.add("notes", ylist(c.Notes))
 	m.add("x_title", opt(c.XTitle))

@@ -249,6 +249,7 @@ type Figure struct {
 	Number  int
 	Label   string // "Figure 1"
 	Caption string
+	Alt     string // alternative text for the tagged PDF: the brief's alt, else made from the data
 	Source  string
 	Notes   []string
 	Chart   Chart

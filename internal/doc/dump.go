@@ -158,6 +158,9 @@ func (p *dumper) figure(f *Figure) {
 	c := f.Chart
 	p.line(0, "figure %s label=%q type=%s", f.ID, f.Label, c.Type)
 	p.line(1, "caption %q", f.Caption)
+	if f.Alt != "" {
+		p.line(1, "alt %q", f.Alt)
+	}
 	if f.Source != "" {
 		p.line(1, "source %q", f.Source)
 	}

@@ -144,7 +144,11 @@ func (r *renderer) noteElem(n int) *fpdf.StructElem {
 	return e
 }
 
-// figureAlt is a figure's alternative text.
+// figureAlt is a figure's alternative text: compose's, made from the
+// chart's data or given by the brief, else its caption.
 func (r *renderer) figureAlt(f *doc.Figure) string {
+	if f.Alt != "" {
+		return f.Alt
+	}
 	return f.Label + ". " + f.Caption
 }

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -62,8 +63,34 @@ func structText(out string) string {
 func TestTaggedBundledBrief(t *testing.T) {
 	d := bundledDoc(t)
 	th := defaultTheme(t)
-	_, st := checkTagged(t, d, th)
+	file, st := checkTagged(t, d, th)
 	text := structText(st)
+	// Each chart is a Figure whose /Alt is the text compose wrote from its
+	// data, with a /BBox.
+	pd, err := pdfcheck.Read(testkit.Need(t, "qpdf"), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alts []string
+	for _, e := range pd.Elements() {
+		if e["/S"] == "/Figure" {
+			alts = append(alts, pdfcheck.Text(e["/Alt"]))
+			if !strings.Contains(fmt.Sprint(pd.Resolve(e["/A"])), "/BBox") {
+				t.Errorf("figure without /BBox: %v", e)
+			}
+		}
+	}
+	if len(alts) != len(d.Figures) {
+		t.Fatalf("%d Figure elements, want %d", len(alts), len(d.Figures))
+	}
+	for i, f := range d.Figures {
+		if f.Alt == "" || alts[i] != f.Alt {
+			t.Errorf("figure %d: /Alt %q, want %q", i+1, alts[i], f.Alt)
+		}
+	}
+	if !strings.HasPrefix(alts[0], "Bar chart of Distance by Date; 12 February 2017 to 15 September 2017; highest 3,700") {
+		t.Errorf("figure 1: /Alt %q", alts[0])
+	}
 	// No running header or footer text inside the tree.
 	for _, furniture := range []string{"1 of 4", "2 of 4", "Policy Brief · 3 October 2017"} {
 		if strings.Contains(text, furniture) {
@@ -139,5 +166,57 @@ func TestTaggedGallery(t *testing.T) {
 				checkTagged(t, d, th)
 			}
 		})
+	}
+}
+
+// TestTaggedTableAcrossPages checks a table of many pages: one THead with
+// a TH of scope Column a shown column, a TR a row, a TD a cell; the header
+// repeated on later pages is an artifact there, not a second THead.
+func TestTaggedTableAcrossPages(t *testing.T) {
+	b, err := data.LoadDir("../../../examples/long-table")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := compose.Compose(b, compose.Options{Generator: "report test"})
+	var tab *doc.Table
+	for _, tb := range d.Tables {
+		if tb.Number > 0 && (tab == nil || len(tb.Rows) > len(tab.Rows)) {
+			tab = tb
+		}
+	}
+	cols := 0
+	for _, c := range tab.Columns {
+		if !c.Hidden {
+			cols++
+		}
+	}
+	file, _ := checkTagged(t, d, defaultTheme(t))
+	pd, err := pdfcheck.Read(testkit.Need(t, "qpdf"), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	scoped := 0
+	for _, e := range pd.Elements() {
+		s, _ := e["/S"].(string)
+		count[s]++
+		if s == "/TH" && strings.Contains(fmt.Sprint(pd.Resolve(e["/A"])), "/Scope:/Column") {
+			scoped++
+		}
+	}
+	if count["/Table"] != 1 || count["/THead"] != 1 || count["/TBody"] != 1 {
+		t.Errorf("Table %d, THead %d, TBody %d; want one each", count["/Table"], count["/THead"], count["/TBody"])
+	}
+	if count["/TH"] != cols || scoped != cols {
+		t.Errorf("%d TH (%d with /Scope /Column), want %d", count["/TH"], scoped, cols)
+	}
+	if count["/TR"] != len(tab.Rows)+1 || count["/TD"] != len(tab.Rows)*cols {
+		t.Errorf("%d TR and %d TD, want %d and %d", count["/TR"], count["/TD"], len(tab.Rows)+1, len(tab.Rows)*cols)
+	}
+	// The header is on the page again, as an artifact.
+	page2 := run(t, "pdftotext", "-f", "3", "-l", "3", file, "-")
+	h := strings.Fields(tab.Columns[0].Heading())[0]
+	if !strings.Contains(page2, h) {
+		t.Errorf("page 3 does not repeat the header %q", h)
 	}
 }

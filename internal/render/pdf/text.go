@@ -205,7 +205,7 @@ func (r *renderer) marker(st theme.Style, p piece, x, lh float64) {
 	e := r.begin("Link")
 	r.mark()
 	r.f.CellFormat(p.w, lh, p.text, "", 0, "L", false, r.link(p.footnote), "")
-	r.tagLink(e, r.msg.T("notes.heading")+" "+p.text)
+	r.tagLink(e, r.msg.T("alt.note", "n", p.text))
 	r.end()
 	if _, ok := r.notesByN[p.footnote]; ok {
 		r.noteElem(p.footnote)
