@@ -404,12 +404,36 @@ func yamlError(err error, file string, lines []string, line, first int) (Pos, st
 		return at(vcol, fmt.Sprintf("quote the %s: a value cannot start with %c", name, v[0]))
 	case msg == "did not find expected key" && strings.HasPrefix(v, "'") && strings.Count(v, "'") > 2:
 		return at(vcol, fmt.Sprintf("in the %s, quoted with ', write '' for an apostrophe, or quote it with \"", name))
-	case msg == "did not find expected ',' or ']'" && strings.HasPrefix(v, "[") && !strings.HasSuffix(v, "]"):
-		return at(vcol, "a list written [a, b] must end with ]")
-	case msg == "did not find expected ',' or '}'" && strings.HasPrefix(v, "{") && !strings.HasSuffix(v, "}"):
-		return at(vcol, "a mapping written {a: 1} must end with }")
+	case msg == "did not find expected ',' or ']'" || msg == "did not find expected ',' or '}'":
+		// YAML may name the line before or after the open bracket.
+		open, end, what := "[", "]", "a list written [a, b] must end with ]"
+		if strings.HasSuffix(msg, "'}'") {
+			open, end, what = "{", "}", "a mapping written {a: 1} must end with }"
+		}
+		for _, d := range []int{0, 1, -1, 2, -2} {
+			j := i + d
+			if j < 0 || j >= len(lines) {
+				continue
+			}
+			k, val, ok := strings.Cut(lines[j], ":")
+			t := strings.TrimSpace(val)
+			if ok && strings.HasPrefix(t, open) && !strings.HasSuffix(t, end) {
+				pos.Line = line + j
+				return at(1+utf8.RuneCountInString(k)+1+utf8.RuneCountInString(val)-utf8.RuneCountInString(strings.TrimLeft(val, " ")), what)
+			}
+		}
 	case msg == "did not find expected node content" && strings.Contains(v, ",,"):
 		return at(vcol+utf8.RuneCountInString(v[:strings.Index(v, ",,")])+1, "a list has an empty item here")
+	}
+	if msg == "did not find expected '-' indicator" || msg == "did not find expected key" {
+		top := i // the top-level key above the error
+		for top > first && (lines[top] == "" || lines[top][0] == ' ' || lines[top][0] == '#' || lines[top][0] == '\n') {
+			top--
+		}
+		if j, n := oddIndent(lines, top); j >= 0 {
+			pos.Line, pos.Col = line+j, n+1
+			return pos, fmt.Sprintf("YAML syntax: %s; this line is indented by %d spaces, like no line above it: the keys of one mapping, and the items of one list, line up", msg, n)
+		}
 	}
 	switch msg {
 	case "could not find expected ':'":
@@ -418,6 +442,34 @@ func yamlError(err error, file string, lines []string, line, first int) (Pos, st
 		return pos, "YAML syntax: " + msg + "; check the indentation: the keys of one mapping, and the items of one list, line up"
 	}
 	return pos, "YAML syntax: " + msg
+}
+
+// oddIndent finds, from line index from on, the first line that moves left
+// to an indentation that no line above it has: a likely misaligned key. It
+// returns the line's index and indentation, or -1.
+func oddIndent(lines []string, from int) (int, int) {
+	seen := map[int]bool{}
+	prev := 0
+	for j := from; j < len(lines); j++ {
+		ln := strings.TrimRight(lines[j], "\r\n")
+		t := strings.TrimLeft(ln, " ")
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		n := len(ln) - len(t)
+		if j > from && n == 0 {
+			break // the next top-level key
+		}
+		if n < prev && !seen[n] {
+			return j, n
+		}
+		seen[n] = true
+		if strings.HasPrefix(t, "- ") {
+			seen[n+2] = true
+		}
+		prev = n
+	}
+	return -1, 0
 }
 
 // recoverChunks parses the front matter one top-level key at a time and joins
