@@ -58,6 +58,14 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 	dc.TimeAxis = !bars && xc.Type == data.Date
 	rows, limited := ch.Select(t)
 	dc.Limited = limited
+	// Date categories carry their year when the rows span more than one.
+	years := false
+	if xc.Type == data.Date && len(rows) > 0 {
+		y0 := t.Rows[rows[0]].Values[xi].Date.Year()
+		for _, ri := range rows {
+			years = years || t.Rows[ri].Values[xi].Date.Year() != y0
+		}
+	}
 	series := map[string]int{}
 	sums := map[string]float64{}
 	cats := map[string]int{}
@@ -76,7 +84,7 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 		xv := r.Values[xi]
 		p := doc.Point{}
 		if bars {
-			label := c.axisLabel(xc, xv, plain)
+			label := c.axisLabel(xc, xv, plain, years)
 			if li >= 0 {
 				label += "\n" + c.display(t.Columns[li], r.Values[li])
 			}
@@ -153,12 +161,15 @@ func (c *composer) figure(f *doc.Figure, ch *data.Chart) {
 	f.Chart = dc
 }
 
-// axisLabel is a value as an axis or category shows it: dates as "12 Feb",
-// years and other plain integers without grouping.
-func (c *composer) axisLabel(col *data.Column, v data.Value, plain bool) string {
+// axisLabel is a value as an axis or category shows it: dates as "12 Feb"
+// (with the year when the chart spans several), years and other plain
+// integers without grouping.
+func (c *composer) axisLabel(col *data.Column, v data.Value, plain, years bool) string {
 	switch {
 	case v.Null:
 		return ""
+	case col.Type == data.Date && years:
+		return c.loc.Date(v.Date, c.cat.T("date.day_month_year"))
 	case col.Type == data.Date:
 		return c.loc.Date(v.Date, c.cat.T("date.day_month"))
 	case plain:

@@ -181,3 +181,32 @@ Lead.
 		t.Errorf("validation selects %v (%d left out), compose %v (%d)", rows, limited, ch.Chart.Rows, ch.Chart.Limited)
 	}
 }
+
+// TestDateCategoriesAcrossYears checks that date categories carry their
+// year when the bars span more than one, so that two 1 January bars can be
+// told apart.
+func TestDateCategoriesAcrossYears(t *testing.T) {
+	if got := gallery(t, "random-order")["bars"].Categories[0]; got != "10 Jan" {
+		t.Errorf("one year: category %q, want 10 Jan", got)
+	}
+	if got := gallery(t, "missing-values")["bars"].Categories; got[0] != "1 Jan" {
+		t.Errorf("one year: categories %q", got)
+	}
+	dir := t.TempDir()
+	brief := "---\ntitle: Years\ndate: 2020-02-29\ntables:\n  - id: t\n    file: t.csv\n    caption: T\n    annex: only\n    columns:\n      - {name: day, type: date}\n      - {name: n, type: integer}\ncharts:\n  - {id: c, type: bar, table: t, x: day, y: n, caption: C}\n---\n\nLead.\n\n{{figure c}}\n"
+	csv := "day,n\n2019-01-01,1\n2020-01-01,2\n"
+	if err := os.WriteFile(filepath.Join(dir, "brief.md"), []byte(brief), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "t.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := compose.Compose(b, compose.Options{}).Figures[0].Chart.Categories
+	if strings.Join(cats, "|") != "1 Jan 2019|1 Jan 2020" {
+		t.Errorf("categories %q, want the years", cats)
+	}
+}
