@@ -250,6 +250,27 @@ func CheckGlyphs(b *data.Brief, th *theme.Theme) error {
 // Validate runs every check that Build runs before it renders: load, theme
 // and glyphs. It returns the brief's input files.
 func (t *Themes) Validate(opt Options, s Source) (*data.Brief, *theme.Theme, error) {
+	b, th, err := t.load(opt, s)
+	if err != nil {
+		return b, th, err
+	}
+	// What only the composed document shows: a table whose unbreakable
+	// words cannot fit the page. Build finds it while rendering (with the
+	// same message), so that it measures each cell once.
+	err = guard(s.Dir, "validating", func() error {
+		cat, err := th.Catalog(b.Meta.Lang)
+		if err != nil {
+			return err
+		}
+		d := compose.Compose(b, compose.Options{BuildDate: opt.BuildDate, Generator: opt.Generator, Catalog: cat})
+		return pdf.CheckTables(d, th)
+	})
+	return b, th, err
+}
+
+// load loads the brief, picks its theme and checks the brief's characters
+// against the theme's fonts.
+func (t *Themes) load(opt Options, s Source) (*data.Brief, *theme.Theme, error) {
 	var (
 		b  *data.Brief
 		th *theme.Theme
@@ -279,7 +300,7 @@ func (t *Themes) Build(ctx context.Context, opt Options, s Source) (res Result) 
 	}
 	// So does reading the baseline's annex.
 	baseline := readBaseline(opt, s)
-	b, th, err := t.Validate(opt, s)
+	b, th, err := t.load(opt, s)
 	if b != nil {
 		res.Inputs = b.Files
 	}

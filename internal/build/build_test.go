@@ -1,10 +1,13 @@
 package build
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestGuardTurnsPanicsIntoInternalErrors(t *testing.T) {
@@ -47,5 +50,35 @@ func TestParseDate(t *testing.T) {
 	}
 	if d, err := ParseDate("1700000000"); err != nil || d.Year() != 2023 {
 		t.Errorf("%v %v", d, err)
+	}
+}
+
+// TestValidateFindsTooWideTables: a table whose numbers cannot fit the page
+// is refused by Validate, as Build would refuse it, instead of passing
+// "report validate" and failing "report build".
+func TestValidateFindsTooWideTables(t *testing.T) {
+	var head, row, cols strings.Builder
+	for i := range 30 {
+		if i > 0 {
+			head.WriteString(",")
+			row.WriteString(",")
+		}
+		fmt.Fprintf(&head, "c%d", i)
+		row.WriteString("123456789")
+		fmt.Fprintf(&cols, "      - {name: c%d, type: integer}\n", i)
+	}
+	brief := "---\ntitle: Wide\ndate: 2024-01-02\ntables:\n  - id: w\n    file: w.csv\n    caption: Wide\n    columns:\n" + cols.String() + "---\n\nThe lead.\n\n{{table w}}\n"
+	fsys := fstest.MapFS{
+		"brief.md": {Data: []byte(brief)},
+		"w.csv":    {Data: []byte(head.String() + "\n" + row.String() + "\n")},
+	}
+	src := Source{ID: "wide", Dir: "wide", FS: fsys}
+	th := NewThemes()
+	_, _, err := th.Validate(Options{}, src)
+	if err == nil || !strings.Contains(err.Error(), "too wide for the page") {
+		t.Fatalf("Validate: %v", err)
+	}
+	if res := th.Build(context.Background(), Options{}, src); res.Err == nil || !strings.Contains(res.Err.Error(), "too wide for the page") {
+		t.Fatalf("Build: %v", res.Err)
 	}
 }
