@@ -56,6 +56,8 @@ type Theme struct {
 	// Changes places the box of changes of report build --since:
 	// "after-lead" (the default), "top" or "off".
 	Changes string `yaml:"changes"`
+	// PDF picks the standards the PDF meets (issue 17).
+	PDF PDFOptions `yaml:"pdf"`
 
 	fsys   fs.FS
 	dir    string // the folder as messages name it
@@ -352,6 +354,9 @@ func (t *Theme) check() error {
 	}
 	if t.Footnotes != "page" && t.Footnotes != "end" {
 		return fmt.Errorf("footnotes: %q is not page or end", t.Footnotes)
+	}
+	if err := t.PDF.check(); err != nil {
+		return err
 	}
 	return nil
 }

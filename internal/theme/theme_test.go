@@ -64,6 +64,7 @@ func TestBadThemes(t *testing.T) {
 		"paper":         {"size: A4", "size: A5", `page.size: "A5" is not A4 or Letter`},
 		"missing font":  {`regular: "liberation:mono-regular"`, `regular: "nope.ttf"`, `fonts.mono.regular: font "nope.ttf": no such file`},
 		"unknown style": {"body:         {font: serif", "body:         {font: fancy", `styles.body.font: unknown font "fancy"`},
+		"pdf standard":  {"standard: a2a", "standard: a1b", `pdf.standard: "a1b" is not a2a, ua1, a2b or none`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := copyDefault(t, func(s string) string { return strings.Replace(s, tc.old, tc.new, 1) })

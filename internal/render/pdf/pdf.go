@@ -125,7 +125,7 @@ func newRenderer(d *doc.Document, th *theme.Theme) *renderer {
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(r.header, false)
 	f.SetFooterFunc(r.footer)
-	r.startTags()
+	r.standards()
 	return r
 }
 

@@ -423,7 +423,7 @@ func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
 	r.font(head, 0)
 	// The first header row is the table's THead; one repeated on a later
 	// page is pagination furniture.
-	first := r.tg.heads == 0
+	first := r.tg.on && r.tg.heads == 0
 	r.tg.heads++
 	cells := func() {
 		x := r.m.Left

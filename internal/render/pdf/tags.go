@@ -152,3 +152,24 @@ func (r *renderer) figureAlt(f *doc.Figure) string {
 	}
 	return f.Label + ". " + f.Caption
 }
+
+// standards sets up the standards the theme asks for (pdf.standard):
+// tagging, the PDF/A and PDF/UA identification, and object streams, which
+// keep a tagged PDF's many small structure objects compressed.
+func (r *renderer) standards() {
+	std := r.th.PDF.Standard
+	if std == "" || std == "none" {
+		return
+	}
+	if r.th.PDF.Tagged() {
+		r.startTags()
+		r.f.SetPDFUA(1)
+	}
+	switch std {
+	case "a2a":
+		r.f.SetPDFA(2, "A")
+	case "a2b":
+		r.f.SetPDFA(2, "B")
+	}
+	r.f.SetObjectStreams(true)
+}

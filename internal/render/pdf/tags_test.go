@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,6 +37,11 @@ func checkTagged(t *testing.T, d *doc.Document, th *theme.Theme) (string, string
 	}
 	for _, e := range pd.Tagged() {
 		t.Error(e)
+	}
+	if th.PDF.Standard == "a2a" {
+		for _, e := range pd.PDFA() {
+			t.Error("PDF/A: " + e)
+		}
 	}
 	if lang := pdfcheck.Text(pd.Catalog()["/Lang"]); lang == "" || lang != d.Meta.Lang {
 		t.Errorf("catalog /Lang %q, want %q", lang, d.Meta.Lang)
@@ -219,4 +225,90 @@ func TestTaggedTableAcrossPages(t *testing.T) {
 	if !strings.Contains(page2, h) {
 		t.Errorf("page 3 does not repeat the header %q", h)
 	}
+}
+
+// TestStandards renders the bundled brief with each pdf.standard of the
+// theme and reads each back: a2a is tagged, PDF/A-2 conformance A and
+// PDF/UA-1, in object streams, and at most 10 % larger than the plain
+// PDF; ua1 is tagged and PDF/UA-1 without PDF/A; a2b is PDF/A-2 level B,
+// untagged; none is a plain PDF, neither tagged nor identified. The text
+// pdftotext reads is the same in all four.
+func TestStandards(t *testing.T) {
+	d := bundledDoc(t)
+	qpdf := testkit.Need(t, "qpdf")
+	texts := map[string]string{}
+	sizes := map[string]int{}
+	for _, std := range theme.Standards {
+		t.Run(std, func(t *testing.T) {
+			th := defaultTheme(t)
+			th.PDF.Standard = std
+			b, _ := render(t, d, th)
+			sizes[std] = len(b)
+			file := write(t, b)
+			if out := run(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+			texts[std] = run(t, "pdftotext", file, "-")
+			pd, err := pdfcheck.Read(qpdf, file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tagged := pd.Catalog()["/StructTreeRoot"] != nil
+			if tagged != (std == "a2a" || std == "ua1") {
+				t.Errorf("tagged: %v", tagged)
+			}
+			if tagged {
+				for _, e := range pd.Tagged() {
+					t.Error(e)
+				}
+			}
+			xmp, _ := pd.XMP()
+			pdfa := strings.Contains(xmp, "pdfaid:part")
+			if pdfa != (std == "a2a" || std == "a2b") {
+				t.Errorf("pdfaid in the XMP: %v", pdfa)
+			}
+			if pdfa {
+				for _, e := range pd.PDFA() {
+					t.Error(e)
+				}
+				conf := map[string]string{"a2a": "A", "a2b": "B"}[std]
+				if !regexp.MustCompile(`pdfaid:conformance(>|=")` + conf).MatchString(xmp) {
+					t.Errorf("XMP lacks pdfaid conformance %s:\n%s", conf, xmp)
+				}
+			}
+			if ua := strings.Contains(xmp, "pdfuaid:part"); ua != tagged {
+				t.Errorf("pdfuaid in the XMP: %v", ua)
+			}
+			// Object streams for every standard, none for the plain PDF.
+			if xref := bytes.Contains(b, []byte("\nxref\n")); xref != (std == "none") {
+				t.Errorf("a cross-reference table: %v", xref)
+			}
+			if std == "none" && (bytes.Contains(b, []byte("BDC")) || bytes.Contains(b, []byte("/Metadata"))) {
+				t.Error("the plain PDF has marked content or metadata")
+			}
+		})
+	}
+	for _, std := range theme.Standards {
+		if texts[std] != texts["none"] {
+			t.Errorf("%s: pdftotext reads another text than the plain PDF's", std)
+		}
+	}
+	if grow := float64(sizes["a2a"])/float64(sizes["none"]) - 1; grow > 0.10 {
+		t.Errorf("a2a is %d bytes, %.1f%% more than the plain PDF's %d", sizes["a2a"], 100*grow, sizes["none"])
+	}
+	t.Logf("sizes: %v", sizes)
+}
+
+// uncompressed is a PDF rewritten by qpdf without object streams, so that
+// its dictionaries can be searched as text.
+func uncompressed(t *testing.T, b []byte) []byte {
+	t.Helper()
+	in := write(t, b)
+	out := filepath.Join(t.TempDir(), "plain.pdf")
+	run(t, "qpdf", "--object-streams=disable", in, out)
+	p, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
