@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -381,7 +382,7 @@ func (c *composer) yTitle(title, unit string) string {
 }
 
 // noteRefRE matches a footnote reference in a table's text: [^label].
-var noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+var noteRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\^([^\]\s]+)\]`) })
 
 // noteKey is the key of a footnote definition in c.notes: the body's
 // label when the body references it, else its name.
@@ -417,7 +418,7 @@ func (c *composer) refRuns(s string) []doc.Run {
 	}
 	var runs []doc.Run
 	last := 0
-	for _, m := range noteRefRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range noteRefRE().FindAllStringSubmatchIndex(s, -1) {
 		if m[0] > last {
 			runs = append(runs, doc.Run{Text: s[last:m[0]]})
 		}
@@ -469,7 +470,7 @@ func (c *composer) tableNotes(t *doc.Table) {
 	t.SourceRuns = c.refRuns(t.Source)
 	if t.SourceRuns != nil {
 		t.Source = plain(t.SourceRuns)
-		t.SourceText = noteRefRE.ReplaceAllString(t.SourceText, "")
+		t.SourceText = noteRefRE().ReplaceAllString(t.SourceText, "")
 	}
 }
 

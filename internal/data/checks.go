@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,10 +15,10 @@ import (
 )
 
 // noteRefRE matches a footnote reference as Markdown writes it: [^label].
-var noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+var noteRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\^([^\]\s]+)\]`) })
 
 // noteDefRE matches the first line of a footnote definition: [^label]: text.
-var noteDefRE = regexp.MustCompile(`^ {0,3}\[\^([^\]]+)\]:`)
+var noteDefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}\[\^([^\]]+)\]:`) })
 
 // checkFootnotes reports references to footnotes that are not defined, which
 // Markdown would print as they are, and definitions that nothing references,
@@ -47,7 +48,7 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 				continue
 			}
 			tableRefs = append(tableRefs, x)
-			for _, m := range noteRefRE.FindAllStringSubmatch(x.S, -1) {
+			for _, m := range noteRefRE().FindAllStringSubmatch(x.S, -1) {
 				used[m[1]] = true
 			}
 		}
@@ -68,7 +69,7 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 		if fence != "" {
 			continue
 		}
-		m := noteDefRE.FindStringSubmatch(ln)
+		m := noteDefRE().FindStringSubmatch(ln)
 		if m == nil {
 			continue
 		}
@@ -87,7 +88,7 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 		if in.Kind != TextRun {
 			return
 		}
-		for _, m := range noteRefRE.FindAllStringSubmatchIndex(in.Text, -1) {
+		for _, m := range noteRefRE().FindAllStringSubmatchIndex(in.Text, -1) {
 			label := in.Text[m[2]:m[3]]
 			pos := in.Pos
 			if pos.Col > 0 && !strings.Contains(in.Text[:m[0]], "\n") {
@@ -101,7 +102,7 @@ func (l *loader) checkFootnotes(file string, body []byte, line int) {
 		}
 	})
 	for _, x := range tableRefs {
-		for _, m := range noteRefRE.FindAllStringSubmatch(x.S, -1) {
+		for _, m := range noteRefRE().FindAllStringSubmatch(x.S, -1) {
 			if !defined[m[1]] {
 				l.errs.Add(x.Pos, x.Field, "footnote [^%s] is not defined, so it would be printed as it is; add a line \"[^%s]: text of the note\" at the end of the brief", m[1], m[1])
 			}

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -339,7 +340,7 @@ func (l *loader) documentMarkers(file string, front []byte, line int) bool {
 	return found
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 type decls struct {
 	tables []*tableDecl
@@ -352,7 +353,7 @@ type decls struct {
 func yamlError(err error, file string, lines []string, line, first int) (Pos, string) {
 	pos := Pos{File: file, Line: line + first}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		pos.Line = n + line - 1 + first
 		msg = m[2]
@@ -569,7 +570,7 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 			}
 		case "lang":
 			m.Lang = y.text(v, key)
-			if !langRE.MatchString(m.Lang) {
+			if !langRE().MatchString(m.Lang) {
 				y.errorf(v, key, "%q is not a BCP 47 language tag such as en or en-GB", m.Lang)
 			}
 		case "theme":
@@ -632,13 +633,13 @@ func (l *loader) frontMatter(file string, src []byte, line int) decls {
 }
 
 var (
-	langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-	idRE   = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,62}$`)
+	langRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`) })
+	idRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]{0,62}$`) })
 )
 
 func (l *loader) id(y *nodes, v *yaml.Node, field string) string {
 	s := y.text(v, field)
-	if s != "" && !idRE.MatchString(s) {
+	if s != "" && !idRE().MatchString(s) {
 		y.errorf(v, field, "%q is not a valid id (lower-case letters, digits, - and _, starting with a letter)", s)
 		return ""
 	}
@@ -818,7 +819,7 @@ var typeAliases = map[string]string{
 	"datetime": "date", "timestamp": "date", "category": "enum", "categorical": "enum", "factor": "enum",
 }
 
-var colNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
+var colNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`) })
 
 func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 	c := &Column{Pos: y.pos(n)}
@@ -829,7 +830,7 @@ func (l *loader) columnDecl(y *nodes, n *yaml.Node, path string) *Column {
 		switch key {
 		case "name":
 			c.Name = y.text(v, f)
-			if c.Name != "" && !colNameRE.MatchString(c.Name) {
+			if c.Name != "" && !colNameRE().MatchString(c.Name) {
 				hint := ""
 				if strings.IndexFunc(c.Name, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
 					hint = "; column names are ASCII (write the name shown to readers in label)"

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -288,14 +289,14 @@ func parseDate(s string) (time.Time, error) {
 
 var errYearZero = errors.New("year 0000 does not exist; the years run from 0001 to 9999")
 
-var looseDateRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+var looseDateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`) })
 
 // dateWant says what is wrong with date s that parseDate refused.
 func dateWant(s string, err error) string {
 	if errors.Is(err, errYearZero) {
 		return errYearZero.Error()
 	}
-	if m := looseDateRE.FindStringSubmatch(s); m != nil {
+	if m := looseDateRE().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])

@@ -75,7 +75,7 @@ type file struct {
 	Messages map[string]msg `yaml:"messages"`
 }
 
-var lcidRE = regexp.MustCompile(`^[0-9A-Fa-f]{3,4}$`)
+var lcidRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Fa-f]{3,4}$`) })
 
 // Base is the language every catalogue falls back to; its file must define
 // every message.
@@ -158,7 +158,7 @@ func Load(lang string, layers ...Layer) (*Catalog, error) {
 				minGroup = f.CLDR.MinGroupingDigits
 			}
 			if id := f.Excel.LCID; id != "" {
-				if !lcidRE.MatchString(id) {
+				if !lcidRE().MatchString(id) {
 					return nil, fmt.Errorf("%s: excel.lcid: %q is not a Windows locale id in hex, such as 415", path.Join(l.Name, name), id)
 				}
 				c.ExcelLCID = id
