@@ -369,3 +369,22 @@ print("|".join(m["abbreviated"][i] for i in range(1, 13)))
 		}
 	}
 }
+
+// TestNoNegativeZero: a small negative value that rounds to zero is "0",
+// in the fast path and in x/text's, not "-0".
+func TestNoNegativeZero(t *testing.T) {
+	for _, lang := range []string{"en", "pl", "sv", "ar"} {
+		l := NewLocale(lang)
+		for _, c := range []struct {
+			f    float64
+			dec  int
+			zero bool
+		}{{-0.3, 0, true}, {-0.04, 1, true}, {-0.0, 2, true}, {-0.6, 0, false}, {-0.05, 1, false}} {
+			got := l.Number(c.f, c.dec)
+			neg := strings.ContainsAny(got, "-\u2212")
+			if c.zero == neg {
+				t.Errorf("%s: Number(%v, %d) = %q", lang, c.f, c.dec, got)
+			}
+		}
+	}
+}

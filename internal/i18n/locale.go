@@ -174,6 +174,10 @@ func (l *Locale) Signed(n int64) string {
 
 // Number formats f with exactly decimals fraction digits.
 func (l *Locale) Number(f float64, decimals int) string {
+	// A negative value that rounds to zero is written "0", not "-0".
+	if f < 0 && f > -1 && strings.Trim(strconv.FormatFloat(f, 'f', decimals, 64), "-0.") == "" {
+		f = 0
+	}
 	if !l.fast || f != f || f > 1e15 || f < -1e15 || decimals > 15 {
 		return l.slowNumber(f, decimals)
 	}
