@@ -174,10 +174,7 @@ func (l *Locale) Signed(n int64) string {
 
 // Number formats f with exactly decimals fraction digits.
 func (l *Locale) Number(f float64, decimals int) string {
-	// A negative value that rounds to zero is written "0", not "-0".
-	if f < 0 && f > -1 && strings.Trim(strconv.FormatFloat(f, 'f', decimals, 64), "-0.") == "" {
-		f = 0
-	}
+	f = noNegativeZero(f, decimals)
 	if !l.fast || f != f || f > 1e15 || f < -1e15 || decimals > 15 {
 		return l.slowNumber(f, decimals)
 	}
@@ -192,7 +189,17 @@ func (l *Locale) slowInteger(n int64) string {
 	return s
 }
 
+// noNegativeZero makes a negative value that rounds to zero at decimals
+// a plain zero, so that it is written "0", not "-0".
+func noNegativeZero(f float64, decimals int) float64 {
+	if f < 0 && f > -1 && strings.Trim(strconv.FormatFloat(f, 'f', decimals, 64), "-0.") == "" {
+		return 0
+	}
+	return f
+}
+
 func (l *Locale) slowNumber(f float64, decimals int) string {
+	f = noNegativeZero(f, decimals)
 	opts := []number.Option{number.MinFractionDigits(decimals), number.MaxFractionDigits(decimals)}
 	s := l.p.Sprint(number.Decimal(f, opts...))
 	ip := strings.SplitN(strconv.FormatFloat(f, 'f', decimals, 64), ".", 2)[0]
