@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -9,7 +8,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"io"
 	"math/big"
@@ -18,7 +16,6 @@ import (
 	"net"
 	"net/mail"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,89 +25,29 @@ import (
 	"github.com/un-briefs/report/internal/testkit"
 )
 
-// smtpd is a running test SMTP server.
+// smtpd is a running test SMTP server (testkit's, with the fields this
+// package's tests name).
 type smtpd struct {
+	testkit.SMTPD
 	port int
 	dir  string
 }
 
-// attempt is a line of the server's log.
-type attempt struct {
-	Attempt int      `json:"attempt"`
-	TLS     bool     `json:"tls"`
-	Answer  string   `json:"answer"`
-	From    string   `json:"from"`
-	Rcpt    []string `json:"rcpt"`
-}
+func (s smtpd) log(t *testing.T) []testkit.SMTPAttempt { return s.Log(t) }
 
-func (s smtpd) log(t *testing.T) []attempt {
-	t.Helper()
-	b, _ := os.ReadFile(filepath.Join(s.dir, "log.jsonl"))
-	var out []attempt
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		if line == "" {
-			continue
-		}
-		var a attempt
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// startSMTP starts testdata/smtpd.py (aiosmtpd) on a free port of 127.0.0.1.
-// With certFiles it offers STARTTLS.
+// startSMTP starts testdata/smtpd.py (aiosmtpd) on a free port of 127.0.0.1
+// in mode. With certFiles it offers STARTTLS; with auth it accepts any login.
 func startSMTP(t *testing.T, mode string, certFiles []string, auth bool, extra ...string) smtpd {
 	t.Helper()
-	py := testkit.Python(t, "aiosmtpd")
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	dir := t.TempDir()
-	args := []string{"testdata/smtpd.py", "--port", strconv.Itoa(port), "--dir", dir, "--mode", mode}
+	args := []string{"--mode", mode}
 	if certFiles != nil {
 		args = append(args, "--tls", certFiles[0], certFiles[1])
 	}
 	if auth {
 		args = append(args, "--auth")
 	}
-	args = append(args, extra...)
-	cmd := exec.Command(py, args...)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stdin.Close()
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-		}
-	})
-	ready := make(chan bool, 1)
-	go func() {
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		ready <- strings.HasPrefix(line, "ready")
-		io.Copy(io.Discard, stdout)
-	}()
-	select {
-	case ok := <-ready:
-		if !ok {
-			t.Fatal("the SMTP server did not start")
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the SMTP server did not start in 20 s")
-	}
-	return smtpd{port: port, dir: dir}
+	s := testkit.StartSMTP(t, append(args, extra...)...)
+	return smtpd{SMTPD: s, port: s.Port, dir: s.Dir}
 }
 
 // selfSigned writes a certificate for 127.0.0.1 and its key; the
