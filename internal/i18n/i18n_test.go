@@ -379,7 +379,7 @@ func TestNoNegativeZero(t *testing.T) {
 			f    float64
 			dec  int
 			zero bool
-		}{{-0.3, 0, true}, {-0.04, 1, true}, {-0.0, 2, true}, {-0.6, 0, false}, {-0.05, 1, false}} {
+		}{{-0.3, 0, true}, {-0.04, 1, true}, {math.Copysign(0, -1), 2, true}, {-0.6, 0, false}, {-0.05, 1, false}} {
 			got := l.Number(c.f, c.dec)
 			neg := strings.ContainsAny(got, "-\u2212")
 			if c.zero == neg {
