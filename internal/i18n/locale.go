@@ -192,7 +192,7 @@ func (l *Locale) slowInteger(n int64) string {
 // noNegativeZero makes a negative value that rounds to zero at decimals
 // a plain zero, so that it is written "0", not "-0".
 func noNegativeZero(f float64, decimals int) float64 {
-	if f < 0 && f > -1 && strings.Trim(strconv.FormatFloat(f, 'f', decimals, 64), "-0.") == "" {
+	if f == 0 || f < 0 && f > -1 && strings.Trim(strconv.FormatFloat(f, 'f', decimals, 64), "-0.") == "" {
 		return 0
 	}
 	return f
