@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/un-briefs/report/internal/compose"
 	"github.com/un-briefs/report/internal/data"
@@ -20,8 +22,8 @@ import (
 // checkTagged renders d and checks it as a tagged PDF: pdfinfo says so,
 // qpdf finds no fault, and pdfcheck finds every MCID in exactly one
 // element, nothing painted outside marked content, every link tagged. It
-// returns the file and pdfinfo -struct-text's output.
-func checkTagged(t *testing.T, d *doc.Document, th *theme.Theme) (string, string) {
+// returns the file and its number of pages.
+func checkTagged(t *testing.T, d *doc.Document, th *theme.Theme) (string, int) {
 	t.Helper()
 	b, info := render(t, d, th)
 	file := write(t, b)
@@ -46,12 +48,17 @@ func checkTagged(t *testing.T, d *doc.Document, th *theme.Theme) (string, string
 	if lang := pdfcheck.Text(pd.Catalog()["/Lang"]); lang == "" || lang != d.Meta.Lang {
 		t.Errorf("catalog /Lang %q, want %q", lang, d.Meta.Lang)
 	}
-	if info.Pages > 12 {
-		// Poppler reads a large structure tree slowly (45 s for the
-		// 36-page long-table brief); pdfcheck has checked it.
-		return file, ""
+	return file, info.Pages
+}
+
+// structTree is pdfinfo -struct-text's output for a file of so many
+// pages, or "" for a long one: poppler reads a large structure tree
+// slowly (45 s for the 36-page long-table brief).
+func structTree(t *testing.T, file string, pages int) string {
+	if pages > 12 {
+		return ""
 	}
-	return file, run(t, "pdfinfo", "-struct-text", file)
+	return run(t, "pdfinfo", "-struct-text", file)
 }
 
 // structLines are the quoted texts of pdfinfo -struct-text, in order.
@@ -69,7 +76,8 @@ func structText(out string) string {
 func TestTaggedBundledBrief(t *testing.T) {
 	d := bundledDoc(t)
 	th := defaultTheme(t)
-	file, st := checkTagged(t, d, th)
+	file, pages := checkTagged(t, d, th)
+	st := structTree(t, file, pages)
 	text := structText(st)
 	// Each chart is a Figure whose /Alt is the text compose wrote from its
 	// data, with a /BBox.
@@ -162,7 +170,8 @@ func TestTaggedGallery(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := compose.Compose(b, compose.Options{Generator: "report test"})
-			_, st := checkTagged(t, d, defaultTheme(t))
+			file, pages := checkTagged(t, d, defaultTheme(t))
+			st := structTree(t, file, pages)
 			if st != "" && len(d.Footnotes) > 0 && !strings.Contains(st, "Note") {
 				t.Error("footnotes but no Note element")
 			}
@@ -311,4 +320,39 @@ func uncompressed(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestTaggedRandom checks random briefs as tagged PDFs (pdfcheck: every
+// MCID in one element, nothing painted outside marked content, links
+// tagged; qpdf; PDF/A checklist). Six run by default; REPORT_TAG_SWEEP=N
+// runs N, from REPORT_SEED.
+func TestTaggedRandom(t *testing.T) {
+	n := 6
+	if s := os.Getenv("REPORT_TAG_SWEEP"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("REPORT_TAG_SWEEP=%q: %v", s, err)
+		}
+	}
+	first := uint64(1)
+	if s := os.Getenv("REPORT_SEED"); s != "" {
+		first, _ = strconv.ParseUint(s, 10, 64)
+	}
+	for seed := first; seed < first+uint64(n); seed++ {
+		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, s := range testkit.RandomBrief(seed) {
+				fsys[name] = &fstest.MapFile{Data: []byte(s)}
+			}
+			b, err := data.Load(fsys, "random", "random")
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			th := defaultTheme(t)
+			if seed%3 == 0 {
+				th.Footnotes = "end"
+			}
+			checkTagged(t, compose.Compose(b, compose.Options{Generator: "report test"}), th)
+		})
+	}
 }
