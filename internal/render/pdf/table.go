@@ -255,26 +255,27 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 		r.newPage()
 	}
 	r.y += cap.Before
-	r.begin("Table")
-	r.begin("Caption")
+	r.tg.big = r.bigTable(t, tl)
+	r.beginT("Table")
+	r.beginT("Caption")
 	for _, ln := range capLines {
 		r.noteLine(cap, ln, r.m.Left, tl.width, false)
 	}
-	r.end()
+	r.endT("Caption")
 	r.y += cap.After
 	r.tg.heads = 0
 	r.tableHeader(t, tl)
-	r.begin("TBody")
+	r.beginT("TBody")
 	zebra := r.th.Color("zebra")
 	tds := make([]*fpdf.StructElem, len(tl.cols))
 	for i := range t.Rows {
 		r.font(body, 0)
 		var n int
 		cells, n = r.rowLines(t, tl, i, cells)
-		r.begin("TR")
+		r.beginT("TR")
 		for k := range tds {
-			tds[k] = r.begin("TD")
-			r.end()
+			tds[k] = r.beginT("TD")
+			r.endT("TD")
 		}
 		// A row moves whole to the next page; one taller than a page is
 		// split between its lines.
@@ -318,7 +319,7 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 					mw = r.cellMarkWidth(body, ns)
 					r.font(body, 0)
 				}
-				r.enter(tds[k])
+				r.enterT(tds[k])
 				for li := start; li < min(start+take, len(cells[k])); li++ {
 					r.f.SetXY(x+pad, r.y+pad+float64(li-start)*lineH(body))
 					r.mark()
@@ -338,17 +339,17 @@ func (r *renderer) setTable(t *doc.Table, tl *tableLayout) {
 						r.font(body, 0)
 					}
 				}
-				r.end()
+				r.endT("TD")
 				x += tl.widths[k]
 			}
 			r.y += h
 			start += take
 		}
-		r.end()
+		r.endT("TR")
 	}
-	r.end()
+	r.endT("TBody")
 	r.ruleBelow(tl)
-	r.end()
+	r.endT("Table")
 	r.notesBelowRuns(tableNoteRuns(t))
 }
 
@@ -430,7 +431,9 @@ func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
 		for k, ci := range tl.cols {
 			align := alignOf(t.Columns[ci].Align)
 			if first {
-				r.begin("TH").SetScope("Column")
+				if th := r.beginT("TH"); th != nil {
+					th.SetScope("Column")
+				}
 				r.mark()
 			}
 			for li, s := range tl.header[k] {
@@ -438,7 +441,7 @@ func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
 				r.f.CellFormat(tl.widths[k]-2*pad, lineH(head), s, "", 0, align, false, 0, "")
 			}
 			if first {
-				r.end()
+				r.endT("TH")
 			}
 			x += tl.widths[k]
 		}
@@ -446,11 +449,11 @@ func (r *renderer) tableHeader(t *doc.Table, tl *tableLayout) {
 	if !r.tg.on {
 		cells()
 	} else if first {
-		r.begin("THead")
-		r.begin("TR")
+		r.beginT("THead")
+		r.beginT("TR")
 		cells()
-		r.end()
-		r.end()
+		r.endT("TR")
+		r.endT("THead")
 	} else {
 		r.artifact("Pagination", "", cells)
 	}

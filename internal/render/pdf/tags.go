@@ -31,6 +31,7 @@ type tagger struct {
 	open  *fpdf.StructElem         // marked content open now, if any
 	notes map[int]*fpdf.StructElem // footnote number → its Note
 	heads int                      // table header rows set so far in the current table
+	big   bool                     // the current table is tagged as a Div, not cell by cell
 }
 
 // startTags makes the document tagged: the Document element and the
@@ -172,4 +173,45 @@ func (r *renderer) standards() {
 		r.f.SetPDFA(2, "B")
 	}
 	r.f.SetObjectStreams(true)
+}
+
+// bigTable reports whether table t, laid out as tl, has more body cells
+// than the theme tags one by one (pdf.tag_cells). Such a table is tagged
+// as a Div holding a P for its caption, one for its header row and one for
+// its rows: an element a cell would make a 100,000-row brief three times
+// slower and larger, and a table of thousands of pages is read in the
+// annex anyway.
+func (r *renderer) bigTable(t *doc.Table, tl *tableLayout) bool {
+	limit := r.th.PDF.TagCells
+	return r.tg.on && limit > 0 && len(t.Rows)*len(tl.cols) > limit
+}
+
+// bigRoles are the roles of a big table's parts; "" is no element.
+var bigRoles = map[string]string{"Table": "Div", "Caption": "P", "THead": "P", "TBody": "P"}
+
+// beginT begins a table's element of role, or of the role a big table
+// gives that part (none for its rows and cells: nil).
+func (r *renderer) beginT(role string) *fpdf.StructElem {
+	if r.tg.big {
+		if role = bigRoles[role]; role == "" {
+			return nil
+		}
+	}
+	return r.begin(role)
+}
+
+// endT ends what beginT began for role.
+func (r *renderer) endT(role string) {
+	if r.tg.big && bigRoles[role] == "" {
+		return
+	}
+	r.end()
+}
+
+// enterT enters a table cell's element, if it has one.
+func (r *renderer) enterT(e *fpdf.StructElem) {
+	if r.tg.big {
+		return
+	}
+	r.enter(e)
 }

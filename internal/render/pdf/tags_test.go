@@ -15,6 +15,7 @@ import (
 	"github.com/un-briefs/report/internal/data"
 	"github.com/un-briefs/report/internal/doc"
 	"github.com/un-briefs/report/internal/pdfcheck"
+	"github.com/un-briefs/report/internal/render/pdf"
 	"github.com/un-briefs/report/internal/testkit"
 	"github.com/un-briefs/report/internal/theme"
 )
@@ -354,5 +355,81 @@ func TestTaggedRandom(t *testing.T) {
 			}
 			checkTagged(t, compose.Compose(b, compose.Options{Generator: "report test"}), th)
 		})
+	}
+}
+
+// BenchmarkStandards renders the bundled brief in each pdf.standard, to
+// measure what tagging and PDF/A cost against the plain PDF.
+func BenchmarkStandards(b *testing.B) {
+	d := bundledDoc(b)
+	for _, std := range theme.Standards {
+		th := defaultTheme(b)
+		th.PDF.Standard = std
+		b.Run(std, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if _, err := pdf.Render(&buf, d, th); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size), "bytes")
+		})
+	}
+}
+
+// BenchmarkStandardsTable renders a long table in each pdf.standard: a
+// tagged table has an element a cell.
+func BenchmarkStandardsTable(b *testing.B) {
+	for _, n := range []int{10000, 100000} {
+		d := longTable(n)
+		for _, std := range []string{"a2a", "none"} {
+			th := defaultTheme(b)
+			th.PDF.Standard = std
+			b.Run(strconv.Itoa(n)+"/"+std, func(b *testing.B) {
+				b.ReportAllocs()
+				var size int
+				for b.Loop() {
+					var buf bytes.Buffer
+					if _, err := pdf.Render(&buf, d, th); err != nil {
+						b.Fatal(err)
+					}
+					size = buf.Len()
+				}
+				b.ReportMetric(float64(size), "bytes")
+			})
+		}
+	}
+}
+
+// TestTaggedBigTable checks a table with more body cells than the theme's
+// pdf.tag_cells: it is tagged as a Div of paragraphs (caption, header,
+// rows), still with every MCID in one element, and costs little more than
+// the plain PDF.
+func TestTaggedBigTable(t *testing.T) {
+	d := longTable(300)
+	th := defaultTheme(t)
+	th.PDF.TagCells = 100
+	file, _ := checkTagged(t, d, th)
+	pd, err := pdfcheck.Read(testkit.Need(t, "qpdf"), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, e := range pd.Elements() {
+		s, _ := e["/S"].(string)
+		count[s]++
+	}
+	if count["/Table"]+count["/TR"]+count["/TD"]+count["/TH"] != 0 || count["/Div"] != 1 || count["/P"] != 7 {
+		t.Errorf("elements %v, want a Div and seven P (masthead, title, the paragraph before, the table's caption, header and rows, its source)", count)
+	}
+	th.PDF.TagCells = 0
+	full, _ := render(t, d, th)
+	th.PDF.TagCells = 100
+	big, _ := render(t, d, th)
+	if len(big) >= len(full) {
+		t.Errorf("the big table's PDF is %d bytes, tagged by cell %d", len(big), len(full))
 	}
 }
