@@ -431,6 +431,9 @@ func (r *renderer) masthead() {
 	ty := (bandH - lineH(st)) / 2
 	r.f.SetXY(x, ty)
 	r.f.CellFormat(r.width-(x-r.m.Left), lineH(st), left, "", 0, "L", false, 0, "")
+	r.end() // the series and the date are read as two paragraphs
+	r.begin("P")
+	r.mark()
 	r.f.SetXY(r.m.Left, ty)
 	right := m.DateText
 	if m.Edition > 0 {
