@@ -215,3 +215,13 @@ func (r *renderer) enterT(e *fpdf.StructElem) {
 	}
 	r.enter(e)
 }
+
+// lineEndSpace writes a space, which shows nothing, at x at the end of a
+// line that wrapped between two words, so that text read from the
+// structure tree (pdfinfo -struct-text, screen readers) has a space
+// between the last word of a line and the first of the next.
+func (r *renderer) lineEndSpace(x, lh float64) {
+	r.mark()
+	r.f.SetXY(x, r.y)
+	r.f.CellFormat(0, lh, " ", "", 0, "L", false, 0, "")
+}

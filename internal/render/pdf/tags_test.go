@@ -135,6 +135,11 @@ func TestTaggedBundledBrief(t *testing.T) {
 			t.Errorf("pdfinfo -struct-text does not match %s", re)
 		}
 	}
+	// A line that wraps between two words ends with a space, so that the
+	// tree's text does not run the words together.
+	if !strings.Contains(text, "Asia-Pacific region and indirectly") {
+		t.Error("the tree's text runs the words of two lines together")
+	}
 	// The tree holds the seed words in the order of the brief. Poppler
 	// joins a paragraph's lines without a space, so the words are looked
 	// for in the text without spaces.

@@ -30,6 +30,7 @@ type line struct {
 	words []word
 	w     float64 // natural width, spaces included
 	hard  bool
+	soft  bool // ended by wrapping between two words: a space is lost at its end
 }
 
 // breakLines splits runs into words and breaks them greedily into lines of
@@ -95,6 +96,7 @@ func (r *renderer) breakLines(st theme.Style, runs []doc.Run, w float64) []line 
 			sp = 0
 		}
 		if len(ln.words) > 0 && ln.w+sp+wd.w > w+0.01 {
+			ln.soft = !wd.joined
 			lines = append(lines, ln)
 			ln = line{}
 			sp = 0
@@ -174,6 +176,9 @@ func (r *renderer) drawLine(st theme.Style, ln line, x, w float64, justify bool)
 			x += p.w
 		}
 		i++
+	}
+	if ln.soft && r.tg.on {
+		r.lineEndSpace(x, lh)
 	}
 	r.y += lh
 }
