@@ -36,6 +36,7 @@ func (c *composer) figureAlt(f *doc.Figure, ch *data.Chart) string {
 		return f.Caption
 	}
 	xc, yc := t.Columns[xi], t.Columns[yi]
+	plain := t.Plain(xi) // years: 2017, not 2,017
 	li, gi := -1, -1
 	if ch.Label != "" {
 		li = t.Index(ch.Label)
@@ -92,13 +93,13 @@ func (c *composer) figureAlt(f *doc.Figure, ch *data.Chart) string {
 			}
 		}
 		if lo >= 0 && lo != hi {
-			parts = append(parts, c.cat.T("alt.range", "from", c.altX(xc, t.Rows[pts[lo].row].Values[xi]), "to", c.altX(xc, t.Rows[pts[hi].row].Values[xi])))
+			parts = append(parts, c.cat.T("alt.range", "from", c.altX(xc, plain, t.Rows[pts[lo].row].Values[xi]), "to", c.altX(xc, plain, t.Rows[pts[hi].row].Values[xi])))
 		}
 	}
 
 	// The extremes.
 	where := func(p at) string {
-		s := c.altX(xc, t.Rows[p.row].Values[xi])
+		s := c.altX(xc, plain, t.Rows[p.row].Values[xi])
 		var more []string
 		if li >= 0 {
 			if l := c.display(t.Columns[li], t.Rows[p.row].Values[li]); l != "" {
@@ -177,10 +178,16 @@ func (c *composer) figureAlt(f *doc.Figure, ch *data.Chart) string {
 	return strings.Join(parts, "; ")
 }
 
-// altX is an x value as the alternative text says it: dates in full.
-func (c *composer) altX(col *data.Column, v data.Value) string {
-	if col.Type == data.Date && !v.Null {
+// altX is an x value as the alternative text says it: dates in full,
+// years and other plain integers without grouping.
+func (c *composer) altX(col *data.Column, plain bool, v data.Value) string {
+	switch {
+	case v.Null:
+		return ""
+	case col.Type == data.Date:
 		return c.loc.Date(v.Date, c.cat.T("date.long"))
+	case plain:
+		return c.loc.Plain(v.Int)
 	}
 	return c.display(col, v)
 }

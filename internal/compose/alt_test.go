@@ -38,6 +38,12 @@ func TestAltFromData(t *testing.T) {
 			t.Errorf("%s: alt\n%q, want\n%q", id, got, w)
 		}
 	}
+	// Years are not grouped like numbers.
+	for id, f := range figures(t, "../../examples/charts/year-axis") {
+		if id != "plain" && !strings.Contains(f.Alt, "; 2006 to 2020; highest 1,980\u00a0t on 2017;") {
+			t.Errorf("%s: alt %q", id, f.Alt)
+		}
+	}
 	// Grouped bars name their series, and the series of the extremes.
 	for id, f := range figures(t, "../../examples/charts/grouped-unequal") {
 		if f.Chart.Type == doc.GroupedBarChart && (!strings.HasPrefix(f.Alt, "Grouped bar chart of ") || !strings.Contains(f.Alt, "; series: ")) {

@@ -161,16 +161,19 @@ func TestTaggedBundledBrief(t *testing.T) {
 	}
 }
 
-// TestTaggedGallery checks every gallery brief as a tagged PDF, with
-// footnotes at the foot of the page and at the end.
+// TestTaggedGallery checks every gallery brief, and every chart case of
+// examples/charts, as a tagged PDF, with footnotes at the foot of the page
+// and at the end.
 func TestTaggedGallery(t *testing.T) {
 	dirs, err := filepath.Glob("../../../examples/*/brief.md")
 	if err != nil || len(dirs) < 6 {
 		t.Fatalf("want at least six gallery briefs, have %d (%v)", len(dirs), err)
 	}
-	for _, f := range dirs {
+	charts, _ := filepath.Glob("../../../examples/charts/*/brief.md")
+	for _, f := range append(dirs, charts...) {
 		dir := filepath.Dir(f)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+		name := strings.TrimPrefix(filepath.ToSlash(dir), "../../../examples/")
+		t.Run(name, func(t *testing.T) {
 			b, err := data.LoadDir(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -181,7 +184,7 @@ func TestTaggedGallery(t *testing.T) {
 			if st != "" && len(d.Footnotes) > 0 && !strings.Contains(st, "Note") {
 				t.Error("footnotes but no Note element")
 			}
-			if filepath.Base(dir) == "footnotes" {
+			if name == "footnotes" {
 				th := defaultTheme(t)
 				th.Footnotes = "end"
 				checkTagged(t, d, th)
