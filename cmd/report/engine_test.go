@@ -274,3 +274,15 @@ func TestThemeNamedAsGiven(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// TestPanicInCommandExits3: a panic in the command itself is an internal
+// error (exit 3), not Go's crash status 2, which means a usage error here.
+func TestPanicInCommandExits3(t *testing.T) {
+	t.Parallel()
+	var stderr bytes.Buffer
+	panicky := func(string) string { panic("boom") }
+	err := runGuarded(context.Background(), []string{"build", "x"}, panicky, t.TempDir(), io.Discard, &stderr)
+	if code := exitCode(err, &stderr); code != 3 || !strings.Contains(stderr.String(), "boom") || !strings.Contains(stderr.String(), "goroutine") {
+		t.Errorf("exit %d\n%s", code, stderr.String())
+	}
+}

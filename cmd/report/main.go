@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/un-briefs/report/internal/batch"
@@ -36,10 +37,22 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	wd, err := os.Getwd()
 	if err == nil {
-		err = run(ctx, os.Args[1:], os.Getenv, wd, os.Stdout, os.Stderr)
+		err = runGuarded(ctx, os.Args[1:], os.Getenv, wd, os.Stdout, os.Stderr)
 	}
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// runGuarded is run with a panic outside the build's own guards (in the
+// command itself) reported as an internal error, exit 3, rather than as Go's
+// crash, whose exit status 2 would read as a usage error.
+func runGuarded(ctx context.Context, args []string, getenv func(string) string, wd string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &build.InternalError{Brief: "report " + strings.Join(args, " "), Stage: "running the command", Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return run(ctx, args, getenv, wd, stdout, stderr)
 }
 
 // Exit statuses.
