@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/un-briefs/report/internal/testkit"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -59,7 +60,7 @@ func TestScripts(t *testing.T) {
 				case f.Name == "exit" || f.Name == "stdout" || f.Name == "stderr" || f.Name == "files":
 					want[f.Name] = string(f.Data)
 				case strings.HasPrefix(f.Name, "edit:"):
-					editFile(t, filepath.Join(dir, strings.TrimPrefix(f.Name, "edit:")), string(f.Data))
+					testkit.EditFile(t, filepath.Join(dir, strings.TrimPrefix(f.Name, "edit:")), string(f.Data))
 				case strings.HasPrefix(f.Name, "copy:"):
 					copyTree(t, filepath.Join(repo, strings.TrimSpace(string(f.Data))), filepath.Join(dir, strings.TrimPrefix(f.Name, "copy:")))
 				default:
@@ -107,32 +108,6 @@ func TestScripts(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// editFile applies edits to a file: a "- old" line followed by "+ new" lines
-// replaces the first old text with the new lines joined.
-func editFile(t *testing.T, name, script string) {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	lines := strings.Split(strings.TrimRight(script, "\n"), "\n")
-	for i := 0; i < len(lines); {
-		old := strings.TrimPrefix(lines[i], "- ")
-		var nw []string
-		for i++; i < len(lines) && strings.HasPrefix(lines[i], "+ "); i++ {
-			nw = append(nw, strings.TrimPrefix(lines[i], "+ "))
-		}
-		if !strings.Contains(s, old) {
-			t.Fatalf("edit %s: no %q", name, old)
-		}
-		s = strings.Replace(s, old, strings.Join(nw, "\n"), 1)
-	}
-	if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -3,6 +3,7 @@ package data_test
 import (
 	"bytes"
 	"flag"
+	"github.com/un-briefs/report/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,19 +172,7 @@ func TestBadInput(t *testing.T) {
 				})
 			}
 			if *update {
-				replaced := false
-				for i := range ar.Files {
-					if ar.Files[i].Name == "want" {
-						ar.Files[i].Data = []byte(got)
-						replaced = true
-					}
-				}
-				if !replaced {
-					ar.Files = append(ar.Files, txtar.File{Name: "want", Data: []byte(got)})
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				testkit.UpdateGolden(t, file, ar, "want", got)
 				return
 			}
 			if got != want {

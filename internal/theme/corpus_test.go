@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"flag"
+	"github.com/un-briefs/report/internal/testkit"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,7 +65,7 @@ func TestHostileThemes(t *testing.T) {
 				case "want":
 					want = string(f.Data)
 				case "edit":
-					editFile(t, p, string(f.Data))
+					testkit.EditFile(t, p, string(f.Data))
 				case "file":
 					writeFile(t, p, f.Data)
 				case "fifo":
@@ -103,19 +104,7 @@ func TestHostileThemes(t *testing.T) {
 				got = strings.ReplaceAll(err.Error(), dir, "THEME") + "\n"
 			}
 			if *update {
-				replaced := false
-				for i := range ar.Files {
-					if ar.Files[i].Name == "want" {
-						ar.Files[i].Data = []byte(got)
-						replaced = true
-					}
-				}
-				if !replaced {
-					ar.Files = append(ar.Files, txtar.File{Name: "want", Data: []byte(got)})
-				}
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				testkit.UpdateGolden(t, file, ar, "want", got)
 				return
 			}
 			if got != want {
@@ -134,29 +123,6 @@ func writeFile(t *testing.T, p string, b []byte) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// editFile applies "- old" / "+ new" edits to a file.
-func editFile(t *testing.T, name, script string) {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	lines := strings.Split(strings.TrimRight(script, "\n"), "\n")
-	for i := 0; i < len(lines); {
-		old := strings.TrimPrefix(lines[i], "- ")
-		var nw []string
-		for i++; i < len(lines) && strings.HasPrefix(lines[i], "+ "); i++ {
-			nw = append(nw, strings.TrimPrefix(lines[i], "+ "))
-		}
-		if !strings.Contains(s, old) {
-			t.Fatalf("edit %s: no %q", name, old)
-		}
-		s = strings.Replace(s, old, strings.Join(nw, "\n"), 1)
-	}
-	writeFile(t, name, []byte(s))
 }
 
 // damagedFont returns a Liberation font, damaged as the recipe says:
