@@ -1,7 +1,7 @@
 package xlsx
 
 // SetStreamOnly makes Read use excelize's reader for every sheet.
-func SetStreamOnly(on bool) { streamOnly = on }
+func SetStreamOnly(on bool) { streamOnly.Store(on) }
 
 // Scanned counts the sheets that Read's scanner read.
-func Scanned() int { return scanned }
+func Scanned() int { return int(scanned.Load()) }

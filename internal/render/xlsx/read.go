@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -113,10 +114,10 @@ func Read(r io.Reader) (*Annex, error) {
 		parts = sheetParts(z)
 	}
 	for i, t := range a.Tables {
-		if part, ok := parts[t.Sheet]; ok && !streamOnly {
+		if part, ok := parts[t.Sheet]; ok && !streamOnly.Load() {
 			err := scanTable(z, part, t, rowCounts[i])
 			if err == nil {
-				scanned++
+				scanned.Add(1)
 				continue
 			}
 			if !errors.Is(err, errScan) {
@@ -131,10 +132,11 @@ func Read(r io.Reader) (*Annex, error) {
 }
 
 // streamOnly makes Read use excelize's reader for every sheet, and scanned
-// counts the sheets the scanner read (for tests).
+// counts the sheets the scanner read (for tests). Atomic: annexes are read
+// by concurrent builds.
 var (
-	streamOnly = false
-	scanned    int
+	streamOnly atomic.Bool
+	scanned    atomic.Int64
 )
 
 // readNotes reads what the annex holds: from its edition record, whatever
