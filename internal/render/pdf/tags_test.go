@@ -79,6 +79,7 @@ func TestTaggedBundledBrief(t *testing.T) {
 	th := defaultTheme(t)
 	file, pages := checkTagged(t, d, th)
 	st := structTree(t, file, pages)
+	checkPDFJS(t, file, st)
 	text := structText(st)
 	// Each chart is a Figure whose /Alt is the text compose wrote from its
 	// data, with a /BBox.
@@ -181,6 +182,7 @@ func TestTaggedGallery(t *testing.T) {
 			d := compose.Compose(b, compose.Options{Generator: "report test"})
 			file, pages := checkTagged(t, d, defaultTheme(t))
 			st := structTree(t, file, pages)
+			checkPDFJS(t, file, st)
 			if st != "" && len(d.Footnotes) > 0 && !strings.Contains(st, "Note") {
 				t.Error("footnotes but no Note element")
 			}
