@@ -1,13 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"encoding/base64"
-	"io"
 	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
-	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,49 +93,14 @@ func unwrapped(s string) string {
 	return b.String()
 }
 
-// mailBodies returns the decoded text and HTML parts of an .eml file, the
-// HTML without its tags.
+// mailBodies returns the subject and the decoded text and HTML parts of an
+// .eml file, the HTML without its tags.
 func mailBodies(t *testing.T, raw []byte) string {
 	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	d := decodeMail(t, raw)
+	subject, err := new(mime.WordDecoder).DecodeHeader(d.header.Get("Subject"))
 	must(t, err)
-	var out strings.Builder
-	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	must(t, err)
-	out.WriteString(subject + "\n")
-	var walk func(r io.Reader, ctype string)
-	walk = func(r io.Reader, ctype string) {
-		mt, params, _ := mime.ParseMediaType(ctype)
-		if !strings.HasPrefix(mt, "multipart/") {
-			return
-		}
-		mr := multipart.NewReader(r, params["boundary"])
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				return
-			}
-			ct := p.Header.Get("Content-Type")
-			body, _ := io.ReadAll(p)
-			switch strings.ToLower(p.Header.Get("Content-Transfer-Encoding")) {
-			case "base64":
-				body, _ = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(body)), ""))
-			case "quoted-printable":
-				body, _ = io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
-			}
-			switch {
-			case strings.HasPrefix(ct, "multipart/"):
-				walk(bytes.NewReader(body), ct)
-			case p.FileName() != "":
-			case strings.HasPrefix(ct, "text/plain"):
-				out.Write(body)
-			case strings.HasPrefix(ct, "text/html"):
-				out.WriteString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(body), " "))
-			}
-		}
-	}
-	walk(msg.Body, msg.Header.Get("Content-Type"))
-	return out.String()
+	return subject + "\n" + d.text + regexp.MustCompile(`<[^>]*>`).ReplaceAllString(d.html, " ")
 }
 
 // briefText is what a brief says: its front matter's values (not its keys,

@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"mime"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"os"
@@ -92,16 +93,24 @@ func mailArgs(s smtpd, out string, extra ...string) []string {
 		"--from", "Briefs <briefs@example.org>", "--to", "desk@example.org", "--backoff", "20ms"}, extra...)
 }
 
-// parts decodes a stored message into its headers, text and attachments.
-func parts(t *testing.T, raw []byte) (mail.Header, string, map[string][]byte, map[string]string) {
+// decoded is a stored message taken apart: its headers, its text and HTML
+// alternatives and its attachments with their types.
+type decoded struct {
+	header     mail.Header
+	text, html string
+	files      map[string][]byte
+	types      map[string]string
+}
+
+// decodeMail walks a stored message's MIME parts, decoding base64 and
+// quoted-printable bodies.
+func decodeMail(t *testing.T, raw []byte) decoded {
 	t.Helper()
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	types := map[string]string{}
-	var text string
+	d := decoded{header: msg.Header, files: map[string][]byte{}, types: map[string]string{}}
 	var walk func(r io.Reader, ctype string)
 	walk = func(r io.Reader, ctype string) {
 		mt, params, _ := mime.ParseMediaType(ctype)
@@ -116,22 +125,34 @@ func parts(t *testing.T, raw []byte) (mail.Header, string, map[string][]byte, ma
 			}
 			ct := p.Header.Get("Content-Type")
 			body, _ := io.ReadAll(p)
-			if p.Header.Get("Content-Transfer-Encoding") == "base64" {
+			switch strings.ToLower(p.Header.Get("Content-Transfer-Encoding")) {
+			case "base64":
 				body, _ = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(body)), ""))
+			case "quoted-printable":
+				body, _ = io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
 			}
 			switch {
 			case strings.HasPrefix(ct, "multipart/"):
 				walk(bytes.NewReader(body), ct)
 			case p.FileName() != "":
-				files[p.FileName()] = body
-				types[p.FileName()] = strings.Split(ct, ";")[0]
+				d.files[p.FileName()] = body
+				d.types[p.FileName()] = strings.Split(ct, ";")[0]
 			case strings.HasPrefix(ct, "text/plain"):
-				text = string(body)
+				d.text = string(body)
+			case strings.HasPrefix(ct, "text/html"):
+				d.html = string(body)
 			}
 		}
 	}
 	walk(msg.Body, msg.Header.Get("Content-Type"))
-	return msg.Header, text, files, types
+	return d
+}
+
+// parts decodes a stored message into its headers, text and attachments.
+func parts(t *testing.T, raw []byte) (mail.Header, string, map[string][]byte, map[string]string) {
+	t.Helper()
+	d := decodeMail(t, raw)
+	return d.header, d.text, d.files, d.types
 }
 
 func TestMailOverStartTLS(t *testing.T) {
